@@ -1,0 +1,119 @@
+// @ts-check
+// Lint is where ARCHITECTURE.md §2's import rules live: a wrong import fails the build, not a review.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
+
+/** @param {string[]} groups @param {string} message */
+const forbid = (groups, message) => ({ group: groups, message });
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'tests/.tmp/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['app/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'app/ runs in the renderer: hardware goes through window.kiosk.' },
+            { name: 'serialport', message: 'app/ runs in the renderer: hardware goes through window.kiosk.' },
+          ],
+          patterns: [
+            forbid(['**/drivers/**', '**/county/**'], 'app/ never imports drivers/ or county/ (ARCHITECTURE.md §2).'),
+            {
+              group: ['**/kiosk-shell/**', '!**/kiosk-shell/api'],
+              message: 'app/ may only import types from kiosk-shell/api.ts.',
+            },
+            {
+              group: ['node:*'],
+              message: 'app/ runs in a browser: no Node built-ins.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The contract file itself is imported by the renderer (types) and the shell (values).
+    files: ['app/**/*.{ts,tsx}'],
+    ignores: ['app/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[source.value=/kiosk-shell\\/api/][importKind!='type']",
+          message: 'app/ may only `import type` from kiosk-shell/api.ts.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['drivers/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'drivers/ are plain Node: no Electron.' }],
+          patterns: [
+            forbid(['**/app/**', 'react', 'react-dom', 'dexie'], 'drivers/ import no UI (ARCHITECTURE.md §2).'),
+            forbid(['**/county/**', '**/kiosk-shell/**'], 'drivers/ stand alone: the shell calls them, not the reverse.'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['sync/protocol.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [forbid(['*', '!zod'], 'sync/protocol.ts imports only zod.')] }],
+    },
+  },
+  {
+    files: ['county/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'county/ is a server.' }],
+          patterns: [
+            forbid(['**/app/**', '**/kiosk-shell/**', '**/drivers/**'], 'county/ imports sync/protocol.ts, never the kiosk.'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Only main.ts and preload.ts may import electron at run time (tests must never load it).
+    files: ['**/*.{ts,tsx}'],
+    ignores: ['kiosk-shell/main.ts', 'kiosk-shell/preload.ts', 'app/**', 'drivers/**', 'county/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Only kiosk-shell/main.ts and preload.ts import electron.', allowTypeImports: true }] },
+      ],
+    },
+  },
+  prettier,
+);

@@ -1,0 +1,52 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+// Three projects, one command (`npm test`): the renderer in jsdom, everything Node-side in node,
+// and the end-to-end suites (real Chromium, real servers) one file at a time.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        plugins: [react()],
+        test: {
+          name: 'app',
+          environment: 'jsdom',
+          include: ['app/**/*.test.{ts,tsx}'],
+          setupFiles: ['tests/setup/app.ts'],
+          globals: true,
+        },
+      },
+      {
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: [
+            'kiosk-shell/**/*.test.ts',
+            'drivers/**/*.test.ts',
+            'sync/**/*.test.ts',
+            'county/**/*.test.ts',
+            'common/**/*.test.ts',
+            'scripts/**/*.test.ts',
+            'assets/**/*.test.ts',
+            'tests/integration/**/*.test.ts',
+          ],
+          globals: true,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['tests/e2e/**/*.test.ts'],
+          globals: true,
+          globalSetup: ['tests/e2e/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 90_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});
