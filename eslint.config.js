@@ -44,27 +44,13 @@ export default tseslint.config(
             forbid(['**/drivers/**', '**/county/**'], 'app/ never imports drivers/ or county/ (ARCHITECTURE.md §2).'),
             {
               group: ['**/kiosk-shell/**', '!**/kiosk-shell/api'],
-              message: 'app/ may only import types from kiosk-shell/api.ts.',
+              message: 'app/ may only import kiosk-shell/api.ts (the contract; it imports only zod).',
             },
             {
               group: ['node:*'],
               message: 'app/ runs in a browser: no Node built-ins.',
             },
           ],
-        },
-      ],
-    },
-  },
-  {
-    // The contract file itself is imported by the renderer (types) and the shell (values).
-    files: ['app/**/*.{ts,tsx}'],
-    ignores: ['app/**/*.test.{ts,tsx}'],
-    rules: {
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "ImportDeclaration[source.value=/kiosk-shell\\/api/][importKind!='type']",
-          message: 'app/ may only `import type` from kiosk-shell/api.ts.',
         },
       ],
     },
@@ -85,9 +71,9 @@ export default tseslint.config(
     },
   },
   {
-    files: ['sync/protocol.ts'],
+    files: ['sync/protocol.ts', 'kiosk-shell/api.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [forbid(['*', '!zod'], 'sync/protocol.ts imports only zod.')] }],
+      'no-restricted-imports': ['error', { patterns: [forbid(['*', '!zod'], 'Contract files (sync/protocol.ts, kiosk-shell/api.ts) import only zod.')] }],
     },
   },
   {

@@ -1,0 +1,79 @@
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { HomeScreen } from './screens/home/HomeScreen';
+import { ComingSoon } from './screens/common/ComingSoon';
+import { services, type ServiceId } from './screens/services';
+import { StatusBar } from './components/StatusBar';
+import { useCountyLink, useHardwareStatus, useLinkState } from './platform/status';
+import { useIdleTimeout } from './platform/idle';
+import type { KioskPlatform } from './platform/kiosk';
+import type { KioskDb } from './store/db';
+
+export type Screen = { kind: 'home' } | { kind: 'service'; id: ServiceId } | { kind: 'operator' };
+
+export interface AppProps {
+  platform: KioskPlatform;
+  db: KioskDb;
+  idleTimeoutMs: number;
+  /** Called when the idle timeout brings the kiosk home: the moment a waiting update may apply. */
+  onIdleHome?: () => void;
+}
+
+function assertNever(x: never): never {
+  throw new Error(`unhandled screen ${JSON.stringify(x)}`);
+}
+
+export function App({ platform, db, idleTimeoutMs, onIdleHome }: AppProps) {
+  const { t, i18n } = useTranslation();
+  const [screen, setScreen] = useState<Screen>({ kind: 'home' });
+  const hardware = useHardwareStatus(platform);
+  const shellLink = useLinkState(platform);
+  const county = useCountyLink();
+  const pending = useLiveQuery(() => db.outbox.count(), [db]);
+
+  const goHome = useCallback(() => setScreen({ kind: 'home' }), []);
+  const idleHome = useCallback(() => {
+    setScreen({ kind: 'home' });
+    onIdleHome?.();
+  }, [onIdleHome]);
+  const { warning } = useIdleTimeout({ timeoutMs: idleTimeoutMs, enabled: screen.kind !== 'home', onIdle: idleHome });
+
+  const openService = (id: ServiceId) => setScreen({ kind: 'service', id });
+
+  let body;
+  switch (screen.kind) {
+    case 'home':
+      body = <HomeScreen onOpen={openService} onOperator={() => setScreen({ kind: 'operator' })} />;
+      break;
+    case 'service': {
+      const spec = services.find((s) => s.id === screen.id);
+      body = spec?.ready ? null : <ComingSoon serviceName={t(`service.${screen.id}.name`)} onHome={goHome} />;
+      break;
+    }
+    case 'operator':
+      body = <ComingSoon serviceName={t('operator.entry')} onHome={goHome} />;
+      break;
+    default:
+      assertNever(screen);
+  }
+
+  return (
+    <div className="kiosk" lang={i18n.language}>
+      <StatusBar
+        county={county}
+        pending={pending}
+        printer={hardware.printer}
+        locker={hardware.locker}
+        shellLink={shellLink}
+        onToggleLanguage={() => void i18n.changeLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}
+      />
+      {body}
+      {warning && (
+        <div className="idle-warning" role="alert">
+          {t('idle.returning')}
+        </div>
+      )}
+    </div>
+  );
+}

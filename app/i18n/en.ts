@@ -1,0 +1,52 @@
+import type { Messages } from './zh-CN';
+
+export const en: Messages = {
+  app: { title: 'Village E-commerce Service Point', subtitle: 'Tap the service you need' },
+  service: {
+    shop: { name: 'Buy', hint: 'Daily goods, fertiliser, seeds' },
+    sell: { name: 'Sell', hint: 'Sell your produce' },
+    bills: { name: 'Bills & top-up', hint: 'Power, water, phone' },
+    tickets: { name: 'Tickets', hint: 'Bus to the county town' },
+    pickup: { name: 'Collect parcel', hint: 'Enter your pickup code' },
+    send: { name: 'Send parcel', hint: 'Send a parcel' },
+    returns: { name: 'Returns', hint: 'Return or exchange' },
+    notices: { name: 'Notices', hint: 'Village notices' },
+    trace: { name: 'Trace', hint: 'Where a product came from' },
+    orders: { name: 'My orders', hint: 'Orders and parcels' },
+  },
+  operator: { entry: 'Operator' },
+  comingSoon: {
+    title: 'Coming soon',
+    body: '"{{service}}" is coming soon. Please ask the service point staff for help.',
+    back: 'Back to home',
+  },
+  nav: { home: 'Home', back: 'Back' },
+  status: {
+    county: 'County',
+    online: 'connected',
+    offline: 'offline',
+    checking: 'connecting',
+    notEnrolled: 'not enrolled',
+    pending: '{{count}} to sync',
+    printer: 'Printer',
+    locker: 'Lockers',
+    shellDown: 'Kiosk service down',
+    printerState: {
+      ready: 'ready',
+      paper_out: 'out of paper',
+      paper_low: 'paper low',
+      cover_open: 'cover open',
+      offline: 'offline',
+      unavailable: 'not installed',
+    },
+    lockerState: {
+      ready: 'free {{free}}/{{total}}',
+      degraded: 'faults, free {{free}}/{{total}}',
+      offline: 'offline',
+      unavailable: 'not installed',
+    },
+    simulated: 'simulated',
+  },
+  idle: { returning: 'No activity: returning to the home screen' },
+  language: { switchTo: '中文' },
+};

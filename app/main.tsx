@@ -1,0 +1,45 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { App } from './App';
+import { createI18n, type Locale } from './i18n';
+import { detectPlatform } from './platform/kiosk';
+import { registerServiceWorker } from './platform/sw-register';
+import { lockDownPage } from './platform/lockdown';
+import { KioskDb, requestPersistence } from './store/db';
+import './styles.css';
+
+const DEFAULTS = { locale: 'zh-CN' as Locale, idleTimeoutSeconds: 90 };
+
+async function boot(): Promise<void> {
+  lockDownPage(window);
+  const platform = detectPlatform();
+  const db = new KioskDb();
+  void requestPersistence();
+  const sw = registerServiceWorker();
+
+  // The home screen must come up even when the shell is down (e.g. a reload while it restarts):
+  // wait briefly for the settings, then fall back to the defaults.
+  const info = await Promise.race([
+    platform.api.invoke('system.info', {}),
+    new Promise<undefined>((resolve) => setTimeout(resolve, 1200)),
+  ]);
+  const settings = info?.ok ? info.value : DEFAULTS;
+
+  const root = document.getElementById('root');
+  if (!root) throw new Error('index.html has no #root');
+  createRoot(root).render(
+    <StrictMode>
+      <I18nextProvider i18n={createI18n(settings.locale)}>
+        <App
+          platform={platform}
+          db={db}
+          idleTimeoutMs={settings.idleTimeoutSeconds * 1000}
+          onIdleHome={() => sw.applyUpdateIfWaiting()}
+        />
+      </I18nextProvider>
+    </StrictMode>,
+  );
+}
+
+void boot();

@@ -1,0 +1,18 @@
+/**
+ * Every villager service of the home screen, in the order the tiles appear. `ready` is false until
+ * the capability is built; the tile then opens the "即将开通" panel instead of a half-made screen.
+ */
+export const services = [
+  { id: 'shop', ready: false, color: '#c0392b' },
+  { id: 'pickup', ready: false, color: '#d35400' },
+  { id: 'bills', ready: false, color: '#2471a3' },
+  { id: 'sell', ready: false, color: '#1e8449' },
+  { id: 'send', ready: false, color: '#b9770e' },
+  { id: 'tickets', ready: false, color: '#7d3c98' },
+  { id: 'returns', ready: false, color: '#a04000' },
+  { id: 'notices', ready: false, color: '#117a65' },
+  { id: 'trace', ready: false, color: '#2e4053' },
+  { id: 'orders', ready: false, color: '#6c3483' },
+] as const;
+
+export type ServiceId = (typeof services)[number]['id'];
