@@ -8,7 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import httpProxy from '@fastify/http-proxy';
 import { COUNTY_PROXY_PREFIX } from './api';
@@ -35,7 +35,12 @@ const NOT_BUILT_PAGE = `<!doctype html><meta charset="utf-8"><title>未构建</t
 <p style="font:24px sans-serif">终端界面尚未构建。请先运行 <code>npm run build</code>。<br>The kiosk app is not built: run <code>npm run build</code>.</p>`;
 
 export async function createKioskServer(opts: KioskServerOptions): Promise<KioskServer> {
-  const app = Fastify({ loggerInstance: opts.logger as FastifyBaseLogger, bodyLimit: 256 * 1024, disableRequestLogging: true });
+  const app = Fastify({
+    loggerInstance: opts.logger as FastifyBaseLogger,
+    bodyLimit: 256 * 1024,
+    // Every asset fetch at info level would drown the log a village sends back with a fault report.
+    logController: new LogController({ disableRequestLogging: true }),
+  });
   const hosts = allowedHosts(opts.port);
   const csp = contentSecurityPolicy(opts.port);
 

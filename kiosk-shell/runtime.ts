@@ -1,0 +1,74 @@
+/**
+ * Composition of the kiosk's Node side, shared by Electron's main process, browser mode
+ * (scripts/start.ts) and the tests: hardware → handler table → kiosk origin server (+ bridge).
+ * Everything here is plain Node, so it is tested in Node; main.ts only adds the window.
+ */
+import { fileURLToPath } from 'node:url';
+import type { ProductConfig } from '../common/config';
+import type { Logger } from '../common/logger';
+import type { SystemInfo } from './api';
+import { newBridgeToken } from './bridge';
+import { readDevice, type DeviceCredentials } from './device-store';
+import { createHandlers, type Handlers } from './handlers';
+import { createSimulatedHardware, createUnavailableHardware, type Hardware } from './hardware';
+import { createKioskServer, type KioskServer } from './server';
+
+export const defaultAppDir = fileURLToPath(new URL('../dist/app', import.meta.url));
+export const PRODUCT_VERSION = '0.1.0';
+
+export interface KioskRuntimeOptions {
+  config: ProductConfig;
+  shell: 'electron' | 'browser';
+  logger: Logger;
+  appDir?: string;
+  /** Injected for tests; default: emulators when config.kiosk.simulate, else the real drivers. */
+  hardware?: Hardware;
+}
+
+export interface KioskRuntime {
+  url: string;
+  handlers: Handlers;
+  hardware: Hardware;
+  server: KioskServer;
+  device: DeviceCredentials | undefined;
+  close(): Promise<void>;
+}
+
+export async function startKioskRuntime(opts: KioskRuntimeOptions): Promise<KioskRuntime> {
+  const { config, logger } = opts;
+  const hardware = opts.hardware ?? (config.kiosk.simulate ? createSimulatedHardware() : createUnavailableHardware());
+  const device = await readDevice(config.dataDir);
+  const countyUrl = config.kiosk.countyUrl ?? device?.countyUrl;
+
+  const info = (): SystemInfo => ({
+    version: PRODUCT_VERSION,
+    shell: opts.shell,
+    simulate: config.kiosk.simulate,
+    locale: config.kiosk.locale,
+    idleTimeoutSeconds: config.kiosk.idleTimeoutSeconds,
+    enrolled: device !== undefined,
+  });
+  const handlers = createHandlers({ info, hardware });
+
+  const server = await createKioskServer({
+    port: config.kiosk.port,
+    appDir: opts.appDir ?? defaultAppDir,
+    logger: logger.child({ module: 'kiosk-server' }),
+    county: countyUrl ? { url: countyUrl, getToken: () => device?.token } : undefined,
+    bridge:
+      opts.shell === 'browser'
+        ? { handlers, token: newBridgeToken(), port: config.kiosk.port, logger }
+        : undefined,
+  });
+  return {
+    url: `http://127.0.0.1:${config.kiosk.port}/`,
+    handlers,
+    hardware,
+    server,
+    device,
+    close: async () => {
+      await server.close();
+      await hardware.close();
+    },
+  };
+}
