@@ -1,0 +1,37 @@
+/**
+ * The demo terminal of `npm start`: enrolled once for the demo village, its credentials kept in
+ * data/kiosk/device.json like a real terminal's. On later starts the saved token is checked against
+ * the county; if the county no longer knows it (its database was reset), the terminal is enrolled anew.
+ */
+import { DEMO_VILLAGE_ID, findVillage } from '../assets/seed';
+import type { Logger } from '../common/logger';
+import type { Db } from '../county/db';
+import { provisionDevice } from '../county/devices';
+import { readDevice, writeDevice } from '../kiosk-shell/device-store';
+
+export interface DemoDevice {
+  deviceId: string;
+  villageId: string;
+  villageName: string;
+}
+
+async function countyKnows(countyUrl: string, token: string): Promise<boolean> {
+  const res = await fetch(new URL('/api/v1/device/me', countyUrl), { headers: { authorization: `Bearer ${token}` } });
+  return res.ok;
+}
+
+export async function ensureDemoDevice(opts: {
+  county: { url: string; db: Db };
+  dataDir: string;
+  logger: Logger;
+}): Promise<DemoDevice> {
+  const saved = await readDevice(opts.dataDir);
+  const villageName = (id: string) => findVillage(id)?.village.name ?? id;
+  if (saved && saved.countyUrl === opts.county.url && (await countyKnows(opts.county.url, saved.token))) {
+    return { deviceId: saved.deviceId, villageId: saved.villageId, villageName: villageName(saved.villageId) };
+  }
+  if (saved) opts.logger.warn({ deviceId: saved.deviceId }, 'saved device unknown to this county: enrolling again');
+  const device = await provisionDevice(opts.county.db, DEMO_VILLAGE_ID, '演示终端');
+  await writeDevice(opts.dataDir, { ...device, countyUrl: opts.county.url });
+  return { deviceId: device.deviceId, villageId: device.villageId, villageName: villageName(device.villageId) };
+}

@@ -1,0 +1,122 @@
+/**
+ * `npm start`: the whole product on one machine.
+ *   1. builds what is stale (kiosk app, county console);
+ *   2. starts the county centre on embedded PGlite under ./data (or DATABASE_URL), seeded on first run;
+ *   3. enrolls a demo terminal for one village (once; the credentials persist in data/kiosk/);
+ *   4. starts the kiosk with simulated hardware — in Electron when its binary is installed, else in
+ *      browser mode (opening Chromium in app mode when there is a display), and says which.
+ * Ctrl-C stops everything cleanly; the next `npm start` reuses the data.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { ConfigError, loadConfig, type ProductConfig } from '../common/config';
+import { createLogger } from '../common/logger';
+import { ensureBuilt, root } from './build';
+import { chromiumArgs, planWindow } from './launch';
+import { ensureDemoDevice } from './demo-device';
+import { startCounty } from '../county/main';
+import { startKioskRuntime } from '../kiosk-shell/runtime';
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+async function adminToken(config: ProductConfig): Promise<string> {
+  if (config.county.adminToken) return config.county.adminToken;
+  const file = join(config.dataDir, 'county', 'admin-token');
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch {
+    const token = randomBytes(24).toString('base64url');
+    await mkdir(join(config.dataDir, 'county'), { recursive: true });
+    await writeFile(file, token, { mode: 0o600 });
+    return token;
+  }
+}
+
+async function main(): Promise<void> {
+  const args = new Set(process.argv.slice(2));
+  let config: ProductConfig;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  config = { ...config, dataDir: resolve(config.dataDir) };
+  const logger = createLogger('vpk', config.kiosk.logLevel);
+  await mkdir(config.dataDir, { recursive: true });
+
+  const built = await ensureBuilt({ log: say });
+  if (built.length === 0) say('build is up to date');
+
+  const county = await startCounty({
+    host: config.county.host,
+    port: config.county.port,
+    dataDir: config.dataDir,
+    databaseUrl: config.county.databaseUrl,
+    adminToken: await adminToken(config),
+    logger: createLogger('county', config.county.logLevel),
+    seed: true,
+  });
+  say(`county centre: ${county.url}  (${config.county.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`})`);
+
+  const device = await ensureDemoDevice({ county, dataDir: config.dataDir, logger });
+  say(`demo terminal: ${device.deviceId} enrolled for village ${device.villageName} (${device.villageId})`);
+
+  const plan = planWindow({ root, noOpen: args.has('--no-open') });
+  const kioskUrl = `http://127.0.0.1:${config.kiosk.port}/`;
+  let kiosk: { close(): Promise<void> } | undefined;
+  let child: ChildProcess | undefined;
+
+  if (plan.kind === 'electron') {
+    say('kiosk: Electron (binary found), simulated hardware');
+    child = spawn(plan.binary, [join(root, 'dist/shell/main.cjs')], {
+      stdio: 'inherit',
+      env: { ...process.env, VPK_COUNTY_URL: county.url, VPK_DATA_DIR: config.dataDir, VPK_SIMULATE: '1' },
+    });
+  } else {
+    kiosk = await startKioskRuntime({
+      config: { ...config, kiosk: { ...config.kiosk, countyUrl: county.url } },
+      shell: 'browser',
+      logger: logger.child({ module: 'kiosk' }),
+    });
+    const simulated = config.kiosk.simulate ? 'simulated hardware' : 'real hardware';
+    say(`kiosk: browser mode (Electron binary not installed), ${simulated}`);
+    if (plan.kind === 'chromium') {
+      say(`opening Chromium in app mode: ${plan.binary}`);
+      child = spawn(plan.binary, chromiumArgs(kioskUrl, join(config.dataDir, 'chromium-profile')), { stdio: 'ignore' });
+      child.on('error', (err) => logger.warn({ err }, 'could not open Chromium'));
+    } else {
+      say(`no window opened: ${plan.reason}`);
+    }
+  }
+
+  say('');
+  say(`  kiosk:          ${kioskUrl}`);
+  say(`  county console: ${county.url}/   (admin token in ${join(config.dataDir, 'county', 'admin-token')})`);
+  say('');
+  say('press Ctrl-C to stop');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`\n${signal}: stopping…`);
+    child?.kill('SIGTERM');
+    await kiosk?.close();
+    await county.close();
+    say('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  child?.on('exit', (code) => {
+    if (plan.kind === 'electron') void stop(`Electron exited (${code})`);
+  });
+}
+
+await main();

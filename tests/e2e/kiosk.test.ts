@@ -1,0 +1,83 @@
+/**
+ * The kiosk as a villager meets it: started as `npm start` starts it, in real Chromium, through the
+ * bridge, with simulated hardware and the embedded county centre.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { hasChromium, suiteCanRun } from '../support/suites';
+import { launchChromium, startProduct, type RunningProduct } from './product';
+
+const canRun = suiteCanRun('Chromium', hasChromium(), 'apt-get install chromium');
+
+describe.skipIf(!canRun)('kiosk in browser mode', () => {
+  let product: RunningProduct;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    product = await startProduct();
+    browser = await launchChromium();
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })).newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await product?.stop();
+  });
+
+  it('says how it started and where to find the kiosk and the county console', () => {
+    const out = product.output();
+    expect(out).toContain('kiosk: browser mode (Electron binary not installed), simulated hardware');
+    expect(out).toContain(`kiosk:          ${product.kioskUrl}`);
+    expect(out).toContain(`county console: ${product.countyUrl}/`);
+    expect(out).toContain('no window opened: --no-open');
+  });
+
+  it('shows the home screen with hardware state that came through the bridge', async () => {
+    await page.goto(product.kioskUrl);
+    await page.getByRole('button', { name: /代购/ }).waitFor();
+    // "(模拟)" is set by the shell's handler for simulated devices: it can only have come through the bridge.
+    await expect.poll(() => page.locator('[data-status=printer]').innerText(), { timeout: 15_000 }).toMatch(/正常 \(模拟\)/);
+    await expect.poll(() => page.locator('[data-status=locker]').innerText()).toMatch(/空闲 24\/24 \(模拟\)/);
+    // The county link goes through the kiosk origin's proxy with the demo terminal's token.
+    await expect.poll(() => page.locator('[data-status=county]').innerText(), { timeout: 20_000 }).toMatch(/已连接/);
+    await expect.poll(() => page.locator('[data-status=pending]').innerText()).toContain('待同步 0 条');
+  });
+
+  it('opens 即将开通 for a tile not built yet and goes back home when tapped', async () => {
+    await page.getByRole('button', { name: /缴费充值/ }).click();
+    await page.getByText('即将开通').waitFor();
+    await page.getByRole('button', { name: '返回首页' }).click();
+    await page.getByRole('button', { name: /我的订单/ }).click();
+    await page.getByText(/“我的订单”功能即将开通/).waitFor();
+    await page.getByRole('button', { name: '返回首页' }).click();
+    await page.getByRole('button', { name: /溯源/ }).waitFor();
+  });
+
+  it('still shows the home screen after a reload with the server side stopped', async () => {
+    // The service worker must control the page before the servers go away.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+
+    expect(await product.stop()).toBe(0);
+    expect(product.output()).toContain('stopped');
+
+    await page.reload();
+    await page.getByRole('button', { name: /取件/ }).waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.locator('[data-status=printer]').innerText(), { timeout: 15_000 }).toContain('终端服务断开');
+    await expect.poll(() => page.locator('[data-status=county]').innerText(), { timeout: 15_000 }).toMatch(/离线/);
+  });
+
+  it('reuses the data on a second start', async () => {
+    const firstDevice = /demo terminal: (\S+)/.exec(product.output())?.[1];
+    const again = await startProduct({ dataDir: product.dataDir });
+    try {
+      expect(again.output()).toContain('build is up to date');
+      expect(/demo terminal: (\S+)/.exec(again.output())?.[1]).toBe(firstDevice);
+    } finally {
+      expect(await again.stop()).toBe(0);
+    }
+  });
+});

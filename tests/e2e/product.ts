@@ -1,0 +1,108 @@
+/**
+ * Runs the product exactly as `npm start` does (scripts/start.ts in a child process), on free ports
+ * and a throw-away data directory, and drives it with the system Chromium through playwright-core.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { root } from '../../scripts/build';
+import { chromiumPath } from '../support/suites';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export interface RunningProduct {
+  kioskUrl: string;
+  countyUrl: string;
+  dataDir: string;
+  output: () => string;
+  /** Sends Ctrl-C (SIGINT) and resolves with the exit code. */
+  stop(): Promise<number | null>;
+  child: ChildProcess;
+}
+
+export async function startProduct(opts: { dataDir?: string; kioskPort?: number; countyPort?: number } = {}): Promise<RunningProduct> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'vpk-e2e-'));
+  const kioskPort = opts.kioskPort ?? (await freePort());
+  const countyPort = opts.countyPort ?? (await freePort());
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    VPK_DATA_DIR: dataDir,
+    VPK_KIOSK_PORT: String(kioskPort),
+    VPK_COUNTY_PORT: String(countyPort),
+    VPK_SIMULATE: '1',
+    VPK_KIOSK_LOG_LEVEL: 'warn',
+    VPK_COUNTY_LOG_LEVEL: 'warn',
+  };
+  // The product's default is the embedded database; CI's DATABASE_URL is for the PostgreSQL suites.
+  delete env.DATABASE_URL;
+  delete env.DISPLAY;
+  delete env.WAYLAND_DISPLAY;
+  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['scripts/start.ts', '--no-open'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`npm start did not come up in time:\n${out}`)), 150_000);
+    const check = () => {
+      if (out.includes('press Ctrl-C to stop')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout.on('data', check);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`npm start exited with ${code}:\n${out}`));
+    });
+  });
+
+  return {
+    kioskUrl: `http://127.0.0.1:${kioskPort}/`,
+    countyUrl: `http://127.0.0.1:${countyPort}`,
+    dataDir,
+    output: () => out,
+    child,
+    stop: async () => {
+      if (child.exitCode !== null) return child.exitCode;
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
