@@ -27,7 +27,8 @@ export async function ensureDemoDevice(opts: {
 }): Promise<DemoDevice> {
   const saved = await readDevice(opts.dataDir);
   const villageName = (id: string) => findVillage(id)?.village.name ?? id;
-  if (saved && saved.countyUrl === opts.county.url && (await countyKnows(opts.county.url, saved.token))) {
+  if (saved && (await countyKnows(opts.county.url, saved.token))) {
+    if (saved.countyUrl !== opts.county.url) await writeDevice(opts.dataDir, { ...saved, countyUrl: opts.county.url });
     return { deviceId: saved.deviceId, villageId: saved.villageId, villageName: villageName(saved.villageId) };
   }
   if (saved) opts.logger.warn({ deviceId: saved.deviceId }, 'saved device unknown to this county: enrolling again');

@@ -47,7 +47,10 @@ async function main(): Promise<void> {
     throw e;
   }
   config = { ...config, dataDir: resolve(config.dataDir) };
-  const logger = createLogger('vpk', config.kiosk.logLevel);
+  // Logs go to files under data/logs so the console shows what a person needs; the files are what a
+  // village sends back with a fault report.
+  const logDir = join(config.dataDir, 'logs');
+  const logger = createLogger('kiosk', config.kiosk.logLevel, join(logDir, 'kiosk.log'));
   await mkdir(config.dataDir, { recursive: true });
 
   const built = await ensureBuilt({ log: say });
@@ -59,7 +62,7 @@ async function main(): Promise<void> {
     dataDir: config.dataDir,
     databaseUrl: config.county.databaseUrl,
     adminToken: await adminToken(config),
-    logger: createLogger('county', config.county.logLevel),
+    logger: createLogger('county', config.county.logLevel, join(logDir, 'county.log')),
     seed: true,
   });
   say(`county centre: ${county.url}  (${config.county.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`})`);
@@ -98,6 +101,8 @@ async function main(): Promise<void> {
   say('');
   say(`  kiosk:          ${kioskUrl}`);
   say(`  county console: ${county.url}/   (admin token in ${join(config.dataDir, 'county', 'admin-token')})`);
+  say('');
+  say(`  logs:           ${logDir}`);
   say('');
   say('press Ctrl-C to stop');
 

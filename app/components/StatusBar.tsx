@@ -28,8 +28,7 @@ export function StatusBar({ county, pending, printer, locker, shellLink, onToggl
   const { t } = useTranslation();
   const sim = (simulated: boolean) => (simulated ? ` (${t('status.simulated')})` : '');
 
-  const countyValue =
-    county.state === 'online' ? `${county.villageName} · ${t('status.online')}` : t(`status.${county.state}`);
+  const countyValue = t(`status.${county.state}`);
   const countyTone: Tone = county.state === 'online' ? 'good' : county.state === 'checking' ? 'warn' : 'bad';
 
   let printerValue = '…';
@@ -51,7 +50,9 @@ export function StatusBar({ county, pending, printer, locker, shellLink, onToggl
 
   return (
     <header className="status-bar" role="status" aria-live="polite">
-      <span className="status-bar__title">{t('app.title')}</span>
+      <span className="status-bar__title">
+        {county.state === 'online' ? t('app.pointName', { village: county.villageName }) : t('app.title')}
+      </span>
       <Item name="county" label={t('status.county')} value={countyValue} tone={countyTone} />
       <Item
         name="pending"

@@ -1,6 +1,6 @@
 /** Simplified Chinese, the default. Keys are shared with en.ts (its type is checked against this one). */
 export const zhCN = {
-  app: { title: '村级电子商务服务点', subtitle: '请点击您要办理的业务' },
+  app: { title: '村级电子商务服务点', pointName: '{{village}}服务点', subtitle: '请点击您要办理的业务' },
   service: {
     shop: { name: '代购', hint: '买日用品、化肥种子' },
     sell: { name: '代销', hint: '卖自家农产品' },

@@ -40,12 +40,14 @@ describe.skipIf(!canRun)('kiosk in browser mode', () => {
     await expect.poll(() => page.locator('[data-status=locker]').innerText()).toMatch(/空闲 24\/24 \(模拟\)/);
     // The county link goes through the kiosk origin's proxy with the demo terminal's token.
     await expect.poll(() => page.locator('[data-status=county]').innerText(), { timeout: 20_000 }).toMatch(/已连接/);
+    const village = /enrolled for village (\S+)/.exec(product.output())?.[1];
+    expect(await page.locator('.status-bar__title').innerText()).toBe(`${village}服务点`);
     await expect.poll(() => page.locator('[data-status=pending]').innerText()).toContain('待同步 0 条');
   });
 
   it('opens 即将开通 for a tile not built yet and goes back home when tapped', async () => {
     await page.getByRole('button', { name: /缴费充值/ }).click();
-    await page.getByText('即将开通').waitFor();
+    await page.getByRole('heading', { name: '即将开通' }).waitFor();
     await page.getByRole('button', { name: '返回首页' }).click();
     await page.getByRole('button', { name: /我的订单/ }).click();
     await page.getByText(/“我的订单”功能即将开通/).waitFor();
@@ -72,7 +74,8 @@ describe.skipIf(!canRun)('kiosk in browser mode', () => {
 
   it('reuses the data on a second start', async () => {
     const firstDevice = /demo terminal: (\S+)/.exec(product.output())?.[1];
-    const again = await startProduct({ dataDir: product.dataDir });
+    const ports = { kioskPort: Number(new URL(product.kioskUrl).port), countyPort: Number(new URL(product.countyUrl).port) };
+    const again = await startProduct({ dataDir: product.dataDir, ...ports });
     try {
       expect(again.output()).toContain('build is up to date');
       expect(/demo terminal: (\S+)/.exec(again.output())?.[1]).toBe(firstDevice);
