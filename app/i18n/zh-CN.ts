@@ -2,7 +2,7 @@
 export const zhCN = {
   app: { title: '村级电子商务服务点', pointName: '{{village}}服务点', subtitle: '请点击您要办理的业务' },
   service: {
-    shop: { name: '代购', hint: '买日用品、化肥种子' },
+    shop: { name: '代购', hint: '日用品 化肥 种子' },
     sell: { name: '代销', hint: '卖自家农产品' },
     bills: { name: '缴费充值', hint: '电费 水费 话费' },
     tickets: { name: '订票', hint: '去县城的车票' },
