@@ -16,6 +16,7 @@ import { createLogger } from '../common/logger';
 import { ensureBuilt, root } from './build';
 import { chromiumArgs, planWindow } from './launch';
 import { ensureDemoDevice } from './demo-device';
+import { buildShell } from './build-shell';
 import { startCounty } from '../county/main';
 import { startKioskRuntime } from '../kiosk-shell/runtime';
 
@@ -76,10 +77,11 @@ async function main(): Promise<void> {
   let child: ChildProcess | undefined;
 
   if (plan.kind === 'electron') {
-    say('kiosk: Electron (binary found), simulated hardware');
+    await buildShell();
+    say(`kiosk: Electron (binary found), ${config.kiosk.simulate ? 'simulated' : 'real'} hardware`);
     child = spawn(plan.binary, [join(root, 'dist/shell/main.cjs')], {
       stdio: 'inherit',
-      env: { ...process.env, VPK_COUNTY_URL: county.url, VPK_DATA_DIR: config.dataDir, VPK_SIMULATE: '1' },
+      env: { ...process.env, VPK_COUNTY_URL: county.url, VPK_DATA_DIR: config.dataDir },
     });
   } else {
     kiosk = await startKioskRuntime({

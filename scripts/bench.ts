@@ -1,0 +1,66 @@
+/**
+ * `npm run bench`: measures the budgets of ARCHITECTURE.md §9 that exist so far and prints figures
+ * (median, p95) — never pass/fail. Later issues add the sync, search, order and county-load figures.
+ *
+ *   kiosk cold start to the home screen in Chromium (budget ≤ 1.5 s)
+ *   tap to visible feedback (budget ≤ 50 ms p95), by the Event Timing API inside the page
+ */
+import { launchChromium, startProduct } from '../tests/e2e/product';
+import { ensureBuilt } from './build';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+
+function stats(samples: number[]): { median: number; p95: number; n: number } {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? NaN;
+  return { median: at(0.5), p95: at(0.95), n: s.length };
+}
+
+const fmt = (name: string, budget: string, r: { median: number; p95: number; n: number }) =>
+  `${name.padEnd(38)} median ${r.median.toFixed(1).padStart(7)} ms   p95 ${r.p95.toFixed(1).padStart(7)} ms   (n=${r.n}, budget ${budget})`;
+
+async function main(): Promise<void> {
+  await ensureBuilt();
+  const product = await startProduct();
+  const browser = await launchChromium();
+  try {
+    const coldStarts: number[] = [];
+    const taps: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      // A fresh context: no HTTP cache, no service worker, no IndexedDB — a terminal's first boot.
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      const t0 = Date.now();
+      await page.goto(product.kioskUrl);
+      await page.getByRole('button', { name: /代购/ }).waitFor();
+      coldStarts.push(Date.now() - t0);
+
+      await page.evaluate(() => {
+        const w = window as unknown as { __taps: number[] };
+        w.__taps = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries() as PerformanceEventTiming[]) {
+            if (e.name === 'pointerup' || e.name === 'click') w.__taps.push(e.duration);
+          }
+        }).observe({ type: 'event', durationThreshold: 16, buffered: true } as PerformanceObserverInit);
+      });
+      for (const tile of ['订票', '公告', '溯源']) {
+        await page.getByRole('button', { name: new RegExp(tile) }).click();
+        await page.getByRole('heading', { name: '即将开通' }).waitFor();
+        await page.getByRole('button', { name: '返回首页' }).click();
+      }
+      // Event Timing reports only events over 16 ms; shorter ones count as 16 ms (an upper bound).
+      const measured = await page.evaluate(() => (window as unknown as { __taps: number[] }).__taps);
+      taps.push(...(measured.length ? measured : [16]));
+      await context.close();
+    }
+    process.stdout.write(`\nbench ${new Date().toISOString()} on ${process.platform}/${process.arch}, node ${process.version}\n`);
+    process.stdout.write(`${fmt('kiosk cold start to home (Chromium)', '1500 ms', stats(coldStarts))}\n`);
+    process.stdout.write(`${fmt('tap to visible feedback (Event Timing)', '50 ms p95', stats(taps))}\n`);
+  } finally {
+    await browser.close();
+    await product.stop();
+  }
+}
+
+await main();
