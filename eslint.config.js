@@ -25,11 +25,23 @@ export default tseslint.config(
     },
   },
   {
+    // The service worker has its own program (WebWorker lib instead of DOM).
+    files: ['app/sw.ts'],
+    languageOptions: {
+      parserOptions: {
+        projectService: false,
+        project: './app/tsconfig.sw.json',
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
   },
   {
     files: ['app/**/*.{ts,tsx}'],
+    ignores: ['app/vite.config.ts'], // build configuration runs in Node
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
@@ -41,7 +53,10 @@ export default tseslint.config(
             { name: 'serialport', message: 'app/ runs in the renderer: hardware goes through window.kiosk.' },
           ],
           patterns: [
-            forbid(['**/drivers/**', '**/county/**'], 'app/ never imports drivers/ or county/ (ARCHITECTURE.md §2).'),
+            forbid(
+              ['**/drivers/**', '**/county/**'],
+              'app/ never imports drivers/ or county/ (ARCHITECTURE.md §2).',
+            ),
             {
               group: ['**/kiosk-shell/**', '!**/kiosk-shell/api'],
               message: 'app/ may only import kiosk-shell/api.ts (the contract; it imports only zod).',
@@ -63,8 +78,14 @@ export default tseslint.config(
         {
           paths: [{ name: 'electron', message: 'drivers/ are plain Node: no Electron.' }],
           patterns: [
-            forbid(['**/app/**', 'react', 'react-dom', 'dexie'], 'drivers/ import no UI (ARCHITECTURE.md §2).'),
-            forbid(['**/county/**', '**/kiosk-shell/**'], 'drivers/ stand alone: the shell calls them, not the reverse.'),
+            forbid(
+              ['**/app/**', 'react', 'react-dom', 'dexie'],
+              'drivers/ import no UI (ARCHITECTURE.md §2).',
+            ),
+            forbid(
+              ['**/county/**', '**/kiosk-shell/**'],
+              'drivers/ stand alone: the shell calls them, not the reverse.',
+            ),
           ],
         },
       ],
@@ -73,7 +94,14 @@ export default tseslint.config(
   {
     files: ['sync/protocol.ts', 'kiosk-shell/api.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [forbid(['*', '!zod'], 'Contract files (sync/protocol.ts, kiosk-shell/api.ts) import only zod.')] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            forbid(['*', '!zod'], 'Contract files (sync/protocol.ts, kiosk-shell/api.ts) import only zod.'),
+          ],
+        },
+      ],
     },
   },
   {
@@ -84,7 +112,10 @@ export default tseslint.config(
         {
           paths: [{ name: 'electron', message: 'county/ is a server.' }],
           patterns: [
-            forbid(['**/app/**', '**/kiosk-shell/**', '**/drivers/**'], 'county/ imports sync/protocol.ts, never the kiosk.'),
+            forbid(
+              ['**/app/**', '**/kiosk-shell/**', '**/drivers/**'],
+              'county/ imports sync/protocol.ts, never the kiosk.',
+            ),
           ],
         },
       ],
@@ -97,7 +128,15 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'Only kiosk-shell/main.ts and preload.ts import electron.', allowTypeImports: true }] },
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'Only kiosk-shell/main.ts and preload.ts import electron.',
+              allowTypeImports: true,
+            },
+          ],
+        },
       ],
     },
   },

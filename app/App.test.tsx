@@ -11,7 +11,10 @@ import type { KioskMethod, KioskTransport, MethodInput, MethodOutput, Result } f
 /** An in-memory transport answering like the shell's handlers would. */
 function fakePlatform(printerState: 'ready' | 'paper_out' = 'ready'): KioskPlatform {
   const answers: Record<string, Result<unknown>> = {
-    'printer.status': { ok: true, value: { state: printerState, model: 'sim', paperWidthMm: 58, simulated: true } },
+    'printer.status': {
+      ok: true,
+      value: { state: printerState, model: 'sim', paperWidthMm: 58, simulated: true },
+    },
     'locker.status': {
       ok: true,
       value: { state: 'ready', compartments: 24, free: 20, outOfService: 0, simulated: true },
@@ -30,7 +33,12 @@ function renderApp(opts: { idleTimeoutMs?: number; platform?: KioskPlatform; db?
   const onIdleHome = vi.fn();
   render(
     <I18nextProvider i18n={createI18n('zh-CN')}>
-      <App platform={opts.platform ?? fakePlatform()} db={db} idleTimeoutMs={opts.idleTimeoutMs ?? 60_000} onIdleHome={onIdleHome} />
+      <App
+        platform={opts.platform ?? fakePlatform()}
+        db={db}
+        idleTimeoutMs={opts.idleTimeoutMs ?? 60_000}
+        onIdleHome={onIdleHome}
+      />
     </I18nextProvider>,
   );
   return { db, onIdleHome };
@@ -38,7 +46,10 @@ function renderApp(opts: { idleTimeoutMs?: number; platform?: KioskPlatform; db?
 
 beforeEach(() => {
   // The county proxy is not there in jsdom: the link shows offline, as on a village with no signal.
-  vi.stubGlobal('fetch', vi.fn(() => Promise.reject(new TypeError('offline'))));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(() => Promise.reject(new TypeError('offline'))),
+  );
 });
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -48,7 +59,18 @@ afterEach(() => {
 describe('home screen', () => {
   it('offers a large tile for every villager service and an operator entry', () => {
     renderApp();
-    for (const name of ['代购', '代销', '缴费充值', '订票', '取件', '寄件', '退换货', '公告', '溯源', '我的订单']) {
+    for (const name of [
+      '代购',
+      '代销',
+      '缴费充值',
+      '订票',
+      '取件',
+      '寄件',
+      '退换货',
+      '公告',
+      '溯源',
+      '我的订单',
+    ]) {
       expect(screen.getByRole('button', { name: new RegExp(name) })).toBeInTheDocument();
     }
     expect(screen.getByRole('button', { name: /操作员/ })).toBeInTheDocument();
@@ -74,7 +96,12 @@ describe('home screen', () => {
 
   it('counts what is waiting in the outbox', async () => {
     const db = new KioskDb(`test-${dbCounter++}`);
-    await recordAction(db, { table: 'sideEffects', row: { id: 'p1', kind: 'print', status: 'done', createdAt: '', ref: 'x' }, type: 'test', payload: {} });
+    await recordAction(db, {
+      table: 'sideEffects',
+      row: { id: 'p1', kind: 'print', status: 'done', createdAt: '', ref: 'x' },
+      type: 'test',
+      payload: {},
+    });
     renderApp({ db });
     expect(await screen.findByText('待同步 1 条')).toBeInTheDocument();
   });
@@ -85,9 +112,9 @@ describe('home screen', () => {
     const { onIdleHome } = renderApp({ idleTimeoutMs: 30_000 });
     await user.click(screen.getByRole('button', { name: /公告/ }));
     expect(screen.getByRole('dialog')).toBeInTheDocument();
-    act(() => vi.advanceTimersByTime(21_000));
+    await act(() => vi.advanceTimersByTimeAsync(21_000));
     expect(screen.getByRole('alert')).toHaveTextContent('即将返回首页');
-    act(() => vi.advanceTimersByTime(10_000));
+    await act(() => vi.advanceTimersByTimeAsync(10_000));
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(onIdleHome).toHaveBeenCalledTimes(1);
   });

@@ -37,7 +37,11 @@ export function App({ platform, db, idleTimeoutMs, onIdleHome }: AppProps) {
     setScreen({ kind: 'home' });
     onIdleHome?.();
   }, [onIdleHome]);
-  const { warning } = useIdleTimeout({ timeoutMs: idleTimeoutMs, enabled: screen.kind !== 'home', onIdle: idleHome });
+  const { warning } = useIdleTimeout({
+    timeoutMs: idleTimeoutMs,
+    enabled: screen.kind !== 'home',
+    onIdle: idleHome,
+  });
 
   const openService = (id: ServiceId) => setScreen({ kind: 'service', id });
 

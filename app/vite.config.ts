@@ -23,7 +23,10 @@ export default defineConfig({
       filename: 'sw.ts',
       injectRegister: false, // platform/sw-register.ts registers it (updates wait for an idle return home)
       manifest: false,
-      injectManifest: { globPatterns: ['**/*.{js,css,html,svg,png,woff2}'], maximumFileSizeToCacheInBytes: 5 * 1024 * 1024 },
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
+        maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
+      },
       devOptions: { enabled: false },
     }),
   ],

@@ -90,7 +90,9 @@ export function loadConfig(opts: LoadConfigOptions = {}): ProductConfig {
     try {
       raw = JSON.parse(readFileSync(file, 'utf8')) as Json;
     } catch (e) {
-      throw new ConfigError(`配置文件 ${file} 无法读取 / config file cannot be read: ${(e as Error).message}`);
+      throw new ConfigError(
+        `配置文件 ${file} 无法读取 / config file cannot be read: ${(e as Error).message}`,
+      );
     }
   }
   const fromEnv = new Set<string>();

@@ -6,7 +6,11 @@ export type { Logger };
  * One logger per module (STYLE.md habit 9). The kiosk's logs are what the county gets back when a
  * village reports a fault, so they are structured JSON; tests pass `level: 'silent'`.
  */
-export function createLogger(name: string, level: string = process.env.LOG_LEVEL ?? 'info', file?: string): Logger {
+export function createLogger(
+  name: string,
+  level: string = process.env.LOG_LEVEL ?? 'info',
+  file?: string,
+): Logger {
   // A file destination is created with its folder and written asynchronously (sync: false) so logging
   // never blocks a tap; pino flushes it on exit.
   return file

@@ -25,7 +25,10 @@ export type KioskError = z.infer<typeof kioskErrorSchema>;
 export type Result<T> = { ok: true; value: T } | { ok: false; error: KioskError };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const fail = (code: ErrorCode, message: string): Result<never> => ({ ok: false, error: { code, message } });
+export const fail = (code: ErrorCode, message: string): Result<never> => ({
+  ok: false,
+  error: { code, message },
+});
 
 const empty = z.object({}).strict();
 

@@ -30,7 +30,14 @@ beforeAll(async () => {
   hardware = createSimulatedHardware();
   const handlers = createHandlers({
     hardware,
-    info: () => ({ version: 't', shell: 'browser', simulate: true, locale: 'zh-CN', idleTimeoutSeconds: 60, enrolled: false }),
+    info: () => ({
+      version: 't',
+      shell: 'browser',
+      simulate: true,
+      locale: 'zh-CN',
+      idleTimeoutSeconds: 60,
+      enrolled: false,
+    }),
   });
   server = await createKioskServer({
     port,
@@ -46,9 +53,13 @@ afterAll(async () => {
 
 function connect(token: string, origin = `http://127.0.0.1:${port}`): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}${BRIDGE_SOCKET_PATH}`, [BRIDGE_PROTOCOL, TOKEN_PROTOCOL_PREFIX + token], {
-      origin,
-    });
+    const ws = new WebSocket(
+      `ws://127.0.0.1:${port}${BRIDGE_SOCKET_PATH}`,
+      [BRIDGE_PROTOCOL, TOKEN_PROTOCOL_PREFIX + token],
+      {
+        origin,
+      },
+    );
     ws.once('open', () => resolve(ws));
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
     ws.once('error', reject);
@@ -58,7 +69,7 @@ function connect(token: string, origin = `http://127.0.0.1:${port}`): Promise<We
 function call(ws: WebSocket, id: number, method: string, input: unknown): Promise<BridgeResponse> {
   return new Promise((resolve) => {
     const onMessage = (data: WebSocket.RawData) => {
-      const msg = JSON.parse(String(data)) as BridgeResponse;
+      const msg = JSON.parse((data as Buffer).toString('utf8')) as BridgeResponse;
       if (msg.id === id) {
         ws.off('message', onMessage);
         resolve(msg);
@@ -100,7 +111,10 @@ describe('browser-mode bridge', () => {
       error: { code: 'UNKNOWN_METHOD' },
     });
     ws.send('not json');
-    expect((await call(ws, 5, 'system.info', {})).result).toMatchObject({ ok: true, value: { shell: 'browser' } });
+    expect((await call(ws, 5, 'system.info', {})).result).toMatchObject({
+      ok: true,
+      value: { shell: 'browser' },
+    });
     ws.close();
   });
 

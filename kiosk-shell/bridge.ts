@@ -11,6 +11,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import fastifyWebsocket from '@fastify/websocket';
+import type { RawData } from 'ws';
 import { BRIDGE_SOCKET_PATH, BRIDGE_TOKEN_PATH, bridgeRequestSchema, fail, type BridgeResponse } from './api';
 import { dispatch, type Handlers } from './handlers';
 import { isAllowedOrigin } from './security';
@@ -42,6 +43,11 @@ export function tokenFromProtocols(header: string | undefined): string | undefin
   return offered.find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX))?.slice(TOKEN_PROTOCOL_PREFIX.length);
 }
 
+function rawText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data as ArrayBuffer).toString('utf8');
+}
+
 export async function registerBridge(app: FastifyInstance, opts: BridgeOptions): Promise<void> {
   const log = opts.logger.child({ module: 'bridge' });
   await app.register(fastifyWebsocket, {
@@ -63,9 +69,16 @@ export async function registerBridge(app: FastifyInstance, opts: BridgeOptions):
       preValidation: async (request, reply) => {
         const origin = request.headers.origin;
         const token = tokenFromProtocols(request.headers['sec-websocket-protocol']);
-        if (origin === undefined || !isAllowedOrigin(origin, opts.port) || !token || !sameToken(token, opts.token)) {
+        if (
+          origin === undefined ||
+          !isAllowedOrigin(origin, opts.port) ||
+          !token ||
+          !sameToken(token, opts.token)
+        ) {
           log.warn({ origin }, 'bridge connection refused');
-          await reply.code(401).send({ error: { code: 'UNAUTHORIZED', message: 'bad bridge token or origin' } });
+          await reply
+            .code(401)
+            .send({ error: { code: 'UNAUTHORIZED', message: 'bad bridge token or origin' } });
         }
       },
     },
@@ -73,7 +86,7 @@ export async function registerBridge(app: FastifyInstance, opts: BridgeOptions):
       socket.on('message', (data) => {
         let request;
         try {
-          request = bridgeRequestSchema.parse(JSON.parse(String(data)));
+          request = bridgeRequestSchema.parse(JSON.parse(rawText(data)));
         } catch {
           log.warn('malformed bridge frame');
           socket.send(JSON.stringify({ id: -1, result: fail('BAD_REQUEST', 'malformed frame') }));

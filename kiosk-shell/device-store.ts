@@ -26,7 +26,8 @@ export async function readDevice(dataDir: string): Promise<DeviceCredentials | u
     throw e;
   }
   const parsed = deviceCredentialsSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new Error(`${deviceFile(dataDir)} is damaged: ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success)
+    throw new Error(`${deviceFile(dataDir)} is damaged: ${parsed.error.issues[0]?.message}`);
   return parsed.data;
 }
 

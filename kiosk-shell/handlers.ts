@@ -48,7 +48,10 @@ export async function dispatch(
   const spec = kioskApi[method];
   const parsed = spec.input.safeParse(input ?? {});
   if (!parsed.success) {
-    return fail('BAD_REQUEST', `参数有误 / bad input for ${method}: ${parsed.error.issues[0]?.message ?? ''}`);
+    return fail(
+      'BAD_REQUEST',
+      `参数有误 / bad input for ${method}: ${parsed.error.issues[0]?.message ?? ''}`,
+    );
   }
   try {
     const handler = handlers[method] as (input: unknown) => Promise<Result<unknown>>;

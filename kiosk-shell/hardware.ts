@@ -37,8 +37,10 @@ export function createSimulatedHardware(
 
 export function createUnavailableHardware(): Hardware {
   return {
-    printerStatus: () => Promise.resolve(fail('NOT_AVAILABLE', '打印机驱动尚未接入 / printer driver not installed')),
-    lockerStatus: () => Promise.resolve(fail('NOT_AVAILABLE', '快递柜驱动尚未接入 / locker driver not installed')),
+    printerStatus: () =>
+      Promise.resolve(fail('NOT_AVAILABLE', '打印机驱动尚未接入 / printer driver not installed')),
+    lockerStatus: () =>
+      Promise.resolve(fail('NOT_AVAILABLE', '快递柜驱动尚未接入 / locker driver not installed')),
     close: () => Promise.resolve(),
   };
 }

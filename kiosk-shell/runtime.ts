@@ -36,7 +36,8 @@ export interface KioskRuntime {
 
 export async function startKioskRuntime(opts: KioskRuntimeOptions): Promise<KioskRuntime> {
   const { config, logger } = opts;
-  const hardware = opts.hardware ?? (config.kiosk.simulate ? createSimulatedHardware() : createUnavailableHardware());
+  const hardware =
+    opts.hardware ?? (config.kiosk.simulate ? createSimulatedHardware() : createUnavailableHardware());
   const device = await readDevice(config.dataDir);
   const countyUrl = config.kiosk.countyUrl ?? device?.countyUrl;
 

@@ -5,12 +5,17 @@
 export const kioskOrigin = (port: number): string => `http://127.0.0.1:${port}`;
 
 /** Host headers we answer to. Anything else (e.g. a DNS-rebinding name) is refused. */
-export const allowedHosts = (port: number): Set<string> => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+export const allowedHosts = (port: number): Set<string> =>
+  new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 
 export function isAllowedOrigin(url: string, port: number): boolean {
   try {
     const u = new URL(url);
-    return u.protocol === 'http:' && (u.hostname === '127.0.0.1' || u.hostname === 'localhost') && u.port === String(port);
+    return (
+      u.protocol === 'http:' &&
+      (u.hostname === '127.0.0.1' || u.hostname === 'localhost') &&
+      u.port === String(port)
+    );
   } catch {
     return false;
   }

@@ -54,7 +54,9 @@ async function main(): Promise<void> {
       taps.push(...(measured.length ? measured : [16]));
       await context.close();
     }
-    process.stdout.write(`\nbench ${new Date().toISOString()} on ${process.platform}/${process.arch}, node ${process.version}\n`);
+    process.stdout.write(
+      `\nbench ${new Date().toISOString()} on ${process.platform}/${process.arch}, node ${process.version}\n`,
+    );
     process.stdout.write(`${fmt('kiosk cold start to home (Chromium)', '1500 ms', stats(coldStarts))}\n`);
     process.stdout.write(`${fmt('tap to visible feedback (Event Timing)', '50 ms p95', stats(taps))}\n`);
   } finally {

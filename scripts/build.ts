@@ -49,12 +49,17 @@ export function isStale(target: Target): boolean {
   return target.sources.some((s) => existsSync(s) && newestMtime(s) > built);
 }
 
-export async function buildTarget(target: Target, log: (line: string) => void = () => undefined): Promise<void> {
+export async function buildTarget(
+  target: Target,
+  log: (line: string) => void = () => undefined,
+): Promise<void> {
   log(`building ${target.name} (${relative(root, target.config)})…`);
   await build({ configFile: target.config, logLevel: 'warn', mode: 'production' });
 }
 
-export async function ensureBuilt(opts: { force?: boolean; log?: (line: string) => void } = {}): Promise<string[]> {
+export async function ensureBuilt(
+  opts: { force?: boolean; log?: (line: string) => void } = {},
+): Promise<string[]> {
   const built: string[] = [];
   for (const target of targets) {
     if (opts.force || isStale(target)) {

@@ -16,7 +16,9 @@ export interface DemoDevice {
 }
 
 async function countyKnows(countyUrl: string, token: string): Promise<boolean> {
-  const res = await fetch(new URL('/api/v1/device/me', countyUrl), { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(new URL('/api/v1/device/me', countyUrl), {
+    headers: { authorization: `Bearer ${token}` },
+  });
   return res.ok;
 }
 
@@ -28,11 +30,21 @@ export async function ensureDemoDevice(opts: {
   const saved = await readDevice(opts.dataDir);
   const villageName = (id: string) => findVillage(id)?.village.name ?? id;
   if (saved && (await countyKnows(opts.county.url, saved.token))) {
-    if (saved.countyUrl !== opts.county.url) await writeDevice(opts.dataDir, { ...saved, countyUrl: opts.county.url });
-    return { deviceId: saved.deviceId, villageId: saved.villageId, villageName: villageName(saved.villageId) };
+    if (saved.countyUrl !== opts.county.url)
+      await writeDevice(opts.dataDir, { ...saved, countyUrl: opts.county.url });
+    return {
+      deviceId: saved.deviceId,
+      villageId: saved.villageId,
+      villageName: villageName(saved.villageId),
+    };
   }
-  if (saved) opts.logger.warn({ deviceId: saved.deviceId }, 'saved device unknown to this county: enrolling again');
+  if (saved)
+    opts.logger.warn({ deviceId: saved.deviceId }, 'saved device unknown to this county: enrolling again');
   const device = await provisionDevice(opts.county.db, DEMO_VILLAGE_ID, '演示终端');
   await writeDevice(opts.dataDir, { ...device, countyUrl: opts.county.url });
-  return { deviceId: device.deviceId, villageId: device.villageId, villageName: villageName(device.villageId) };
+  return {
+    deviceId: device.deviceId,
+    villageId: device.villageId,
+    villageName: villageName(device.villageId),
+  };
 }

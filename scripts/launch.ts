@@ -42,11 +42,17 @@ export type WindowPlan =
   | { kind: 'chromium'; binary: string }
   | { kind: 'none'; reason: string };
 
-export function planWindow(opts: { root: string; noOpen: boolean; env?: NodeJS.ProcessEnv; platform?: NodeJS.Platform }): WindowPlan {
+export function planWindow(opts: {
+  root: string;
+  noOpen: boolean;
+  env?: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+}): WindowPlan {
   const electron = electronBinary(opts.root);
   if (electron) return { kind: 'electron', binary: electron };
   if (opts.noOpen) return { kind: 'none', reason: '--no-open' };
-  if (!hasDisplay(opts.env, opts.platform)) return { kind: 'none', reason: 'no display (DISPLAY/WAYLAND_DISPLAY unset)' };
+  if (!hasDisplay(opts.env, opts.platform))
+    return { kind: 'none', reason: 'no display (DISPLAY/WAYLAND_DISPLAY unset)' };
   const chromium = findChromium(opts.env);
   if (chromium) return { kind: 'chromium', binary: chromium };
   return { kind: 'none', reason: 'no Chromium or Chrome found (set CHROMIUM_PATH)' };

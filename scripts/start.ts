@@ -66,7 +66,9 @@ async function main(): Promise<void> {
     logger: createLogger('county', config.county.logLevel, join(logDir, 'county.log')),
     seed: true,
   });
-  say(`county centre: ${county.url}  (${config.county.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`})`);
+  say(
+    `county centre: ${county.url}  (${config.county.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`})`,
+  );
 
   const device = await ensureDemoDevice({ county, dataDir: config.dataDir, logger });
   say(`demo terminal: ${device.deviceId} enrolled for village ${device.villageName} (${device.villageId})`);
@@ -93,7 +95,9 @@ async function main(): Promise<void> {
     say(`kiosk: browser mode (Electron binary not installed), ${simulated}`);
     if (plan.kind === 'chromium') {
       say(`opening Chromium in app mode: ${plan.binary}`);
-      child = spawn(plan.binary, chromiumArgs(kioskUrl, join(config.dataDir, 'chromium-profile')), { stdio: 'ignore' });
+      child = spawn(plan.binary, chromiumArgs(kioskUrl, join(config.dataDir, 'chromium-profile')), {
+        stdio: 'ignore',
+      });
       child.on('error', (err) => logger.warn({ err }, 'could not open Chromium'));
     } else {
       say(`no window opened: ${plan.reason}`);

@@ -6,7 +6,10 @@ export function BigButton({
   variant = 'primary',
   className = '',
   ...rest
-}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'secondary' | 'quiet'; children: ReactNode }) {
+}: ButtonHTMLAttributes<HTMLButtonElement> & {
+  variant?: 'primary' | 'secondary' | 'quiet';
+  children: ReactNode;
+}) {
   return (
     <button type="button" className={`big-button big-button--${variant} ${className}`} {...rest}>
       {children}

@@ -18,7 +18,14 @@ const paths: Record<ServiceId | 'operator', string> = {
 export function ServiceIcon({ id, size = 64 }: { id: ServiceId | 'operator'; size?: number }) {
   return (
     <svg width={size} height={size} viewBox="0 0 48 48" aria-hidden="true" className="service-icon">
-      <path d={paths[id]} fill="none" stroke="currentColor" strokeWidth="3" strokeLinecap="round" strokeLinejoin="round" />
+      <path
+        d={paths[id]}
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="3"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
     </svg>
   );
 }

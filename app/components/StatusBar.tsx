@@ -36,7 +36,8 @@ export function StatusBar({ county, pending, printer, locker, shellLink, onToggl
   if (shellLink === 'closed') [printerValue, printerTone] = [t('status.shellDown'), 'bad'];
   else if (printer?.ok) {
     printerValue = t(`status.printerState.${printer.value.state}`) + sim(printer.value.simulated);
-    printerTone = printer.value.state === 'ready' ? 'good' : printer.value.state === 'paper_low' ? 'warn' : 'bad';
+    printerTone =
+      printer.value.state === 'ready' ? 'good' : printer.value.state === 'paper_low' ? 'warn' : 'bad';
   } else if (printer) [printerValue, printerTone] = [t('status.printerState.unavailable'), 'bad'];
 
   let lockerValue = '…';
@@ -44,7 +45,8 @@ export function StatusBar({ county, pending, printer, locker, shellLink, onToggl
   if (shellLink === 'closed') [lockerValue, lockerTone] = [t('status.shellDown'), 'bad'];
   else if (locker?.ok) {
     const v = locker.value;
-    lockerValue = t(`status.lockerState.${v.state}`, { free: v.free, total: v.compartments }) + sim(v.simulated);
+    lockerValue =
+      t(`status.lockerState.${v.state}`, { free: v.free, total: v.compartments }) + sim(v.simulated);
     lockerTone = v.state === 'ready' ? 'good' : v.state === 'degraded' ? 'warn' : 'bad';
   } else if (locker) [lockerValue, lockerTone] = [t('status.lockerState.unavailable'), 'bad'];
 

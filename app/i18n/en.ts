@@ -1,7 +1,11 @@
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
-  app: { title: 'Village E-commerce Service Point', pointName: '{{village}} service point', subtitle: 'Tap the service you need' },
+  app: {
+    title: 'Village E-commerce Service Point',
+    pointName: '{{village}} service point',
+    subtitle: 'Tap the service you need',
+  },
   service: {
     shop: { name: 'Buy', hint: 'Daily goods, fertiliser, seeds' },
     sell: { name: 'Sell', hint: 'Sell your produce' },

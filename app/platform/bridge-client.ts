@@ -89,7 +89,10 @@ export class BridgeClient implements KioskTransport {
     this.setState('connecting');
     let token: string;
     try {
-      const res = await fetchImpl(new URL(BRIDGE_TOKEN_PATH, origin), { cache: 'no-store', credentials: 'same-origin' });
+      const res = await fetchImpl(new URL(BRIDGE_TOKEN_PATH, origin), {
+        cache: 'no-store',
+        credentials: 'same-origin',
+      });
       if (!res.ok) throw new Error(`token ${res.status}`);
       token = ((await res.json()) as { token: string }).token;
     } catch {

@@ -8,7 +8,11 @@ import type { LockerStatus, PrinterStatus, Result } from '../../kiosk-shell/api'
 import type { KioskPlatform } from './kiosk';
 import type { LinkState } from './bridge-client';
 
-export function usePolled<T>(load: () => Promise<T>, intervalMs: number, deps: unknown[] = []): T | undefined {
+export function usePolled<T>(
+  load: () => Promise<T>,
+  intervalMs: number,
+  deps: unknown[] = [],
+): T | undefined {
   const [value, setValue] = useState<T>();
   useEffect(() => {
     let alive = true;

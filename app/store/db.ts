@@ -43,7 +43,10 @@ export class KioskDb extends Dexie {
   meta!: EntityTable<MetaEntry, 'key'>;
   sideEffects!: EntityTable<SideEffect, 'id'>;
 
-  constructor(name: string = DB_NAME, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
+  constructor(
+    name: string = DB_NAME,
+    options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {},
+  ) {
     super(name, { ...options, chromeTransactionDurability: 'strict' });
     this.version(1).stores({
       outbox: '&id, &seq, type',

@@ -3,7 +3,13 @@ import { pendingCount, recordAction } from './outbox';
 
 let n = 0;
 const freshDb = () => new KioskDb(`outbox-test-${n++}`);
-const row = (id: string) => ({ id, kind: 'print' as const, status: 'pending' as const, createdAt: '', ref: id });
+const row = (id: string) => ({
+  id,
+  kind: 'print' as const,
+  status: 'pending' as const,
+  createdAt: '',
+  ref: id,
+});
 
 describe('recordAction', () => {
   it('writes the domain row and its outbox entry together, numbered by a per-device sequence', async () => {
@@ -18,7 +24,9 @@ describe('recordAction', () => {
   it('leaves neither row behind when the domain write fails', async () => {
     const db = freshDb();
     await recordAction(db, { table: 'sideEffects', row: row('a'), type: 'x', payload: {} });
-    await expect(recordAction(db, { table: 'sideEffects', row: row('a'), type: 'x', payload: {} })).rejects.toThrow();
+    await expect(
+      recordAction(db, { table: 'sideEffects', row: row('a'), type: 'x', payload: {} }),
+    ).rejects.toThrow();
     expect(await pendingCount(db)).toBe(1);
     const next = await recordAction(db, { table: 'sideEffects', row: row('c'), type: 'x', payload: {} });
     expect(next.seq).toBe(2); // the failed attempt did not consume a sequence number
@@ -26,8 +34,9 @@ describe('recordAction', () => {
 
   it('opens with strict durability, so a confirmed order survives a power cut', () => {
     const db = freshDb();
-    expect((db as unknown as { _options: { chromeTransactionDurability?: string } })._options.chromeTransactionDurability).toBe(
-      'strict',
-    );
+    expect(
+      (db as unknown as { _options: { chromeTransactionDurability?: string } })._options
+        .chromeTransactionDurability,
+    ).toBe('strict');
   });
 });

@@ -25,7 +25,13 @@ export async function recordAction<Row>(db: KioskDb, opts: RecordActionOptions<R
     const last = (await db.meta.get(SEQ_KEY))?.value;
     const seq = (typeof last === 'number' ? last : 0) + 1;
     await db.table(opts.table).add(opts.row);
-    const entry: OutboxEntry = { id: newId(), seq, type: opts.type, at: now().toISOString(), payload: opts.payload };
+    const entry: OutboxEntry = {
+      id: newId(),
+      seq,
+      type: opts.type,
+      at: now().toISOString(),
+      payload: opts.payload,
+    };
     await db.outbox.add(entry);
     await db.meta.put({ key: SEQ_KEY, value: seq });
     return entry;

@@ -16,7 +16,9 @@ describe.skipIf(!canRun)('kiosk in browser mode', () => {
   beforeAll(async () => {
     product = await startProduct();
     browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })).newPage();
+    page = await (
+      await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })
+    ).newPage();
   });
 
   afterAll(async () => {
@@ -36,10 +38,14 @@ describe.skipIf(!canRun)('kiosk in browser mode', () => {
     await page.goto(product.kioskUrl);
     await page.getByRole('button', { name: /代购/ }).waitFor();
     // "(模拟)" is set by the shell's handler for simulated devices: it can only have come through the bridge.
-    await expect.poll(() => page.locator('[data-status=printer]').innerText(), { timeout: 15_000 }).toMatch(/正常 \(模拟\)/);
+    await expect
+      .poll(() => page.locator('[data-status=printer]').innerText(), { timeout: 15_000 })
+      .toMatch(/正常 \(模拟\)/);
     await expect.poll(() => page.locator('[data-status=locker]').innerText()).toMatch(/空闲 24\/24 \(模拟\)/);
     // The county link goes through the kiosk origin's proxy with the demo terminal's token.
-    await expect.poll(() => page.locator('[data-status=county]').innerText(), { timeout: 20_000 }).toMatch(/已连接/);
+    await expect
+      .poll(() => page.locator('[data-status=county]').innerText(), { timeout: 20_000 })
+      .toMatch(/已连接/);
     const village = /enrolled for village (\S+)/.exec(product.output())?.[1];
     expect(await page.locator('.status-bar__title').innerText()).toBe(`${village}服务点`);
     await expect.poll(() => page.locator('[data-status=pending]').innerText()).toContain('待同步 0 条');
@@ -68,13 +74,20 @@ describe.skipIf(!canRun)('kiosk in browser mode', () => {
 
     await page.reload();
     await page.getByRole('button', { name: /取件/ }).waitFor({ timeout: 15_000 });
-    await expect.poll(() => page.locator('[data-status=printer]').innerText(), { timeout: 15_000 }).toContain('终端服务断开');
-    await expect.poll(() => page.locator('[data-status=county]').innerText(), { timeout: 15_000 }).toMatch(/离线/);
+    await expect
+      .poll(() => page.locator('[data-status=printer]').innerText(), { timeout: 15_000 })
+      .toContain('终端服务断开');
+    await expect
+      .poll(() => page.locator('[data-status=county]').innerText(), { timeout: 15_000 })
+      .toMatch(/离线/);
   });
 
   it('reuses the data on a second start', async () => {
     const firstDevice = /demo terminal: (\S+)/.exec(product.output())?.[1];
-    const ports = { kioskPort: Number(new URL(product.kioskUrl).port), countyPort: Number(new URL(product.countyUrl).port) };
+    const ports = {
+      kioskPort: Number(new URL(product.kioskUrl).port),
+      countyPort: Number(new URL(product.countyUrl).port),
+    };
     const again = await startProduct({ dataDir: product.dataDir, ...ports });
     try {
       expect(again.output()).toContain('build is up to date');

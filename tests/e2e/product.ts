@@ -32,7 +32,9 @@ export interface RunningProduct {
   child: ChildProcess;
 }
 
-export async function startProduct(opts: { dataDir?: string; kioskPort?: number; countyPort?: number } = {}): Promise<RunningProduct> {
+export async function startProduct(
+  opts: { dataDir?: string; kioskPort?: number; countyPort?: number } = {},
+): Promise<RunningProduct> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'vpk-e2e-'));
   const kioskPort = opts.kioskPort ?? (await freePort());
   const countyPort = opts.countyPort ?? (await freePort());

@@ -26,15 +26,30 @@ async function startBridge(port: number, token: string) {
   const hardware = createSimulatedHardware();
   const handlers = createHandlers({
     hardware,
-    info: () => ({ version: 't', shell: 'browser', simulate: true, locale: 'zh-CN', idleTimeoutSeconds: 60, enrolled: true }),
+    info: () => ({
+      version: 't',
+      shell: 'browser',
+      simulate: true,
+      locale: 'zh-CN',
+      idleTimeoutSeconds: 60,
+      enrolled: true,
+    }),
   });
-  const server = await createKioskServer({ port, appDir: dir, logger: silentLogger, bridge: { handlers, token, port, logger: silentLogger } });
+  const server = await createKioskServer({
+    port,
+    appDir: dir,
+    logger: silentLogger,
+    bridge: { handlers, token, port, logger: silentLogger },
+  });
   return { server, hardware };
 }
 
 /** Node's fetch is not a browser: add the header Chromium sends on a same-origin fetch. */
 const sameOriginFetch: typeof fetch = (input, init) =>
-  fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), 'sec-fetch-site': 'same-origin' } });
+  fetch(input, {
+    ...init,
+    headers: { ...(init?.headers as Record<string, string>), 'sec-fetch-site': 'same-origin' },
+  });
 
 /** ws needs the Origin header set explicitly; a browser sets it itself. */
 const originWs = (origin: string) =>
@@ -67,16 +82,24 @@ describe('BridgeClient ↔ bridge server', () => {
   it('answers DISCONNECTED instead of hanging when the shell is gone, and reconnects when it returns', async () => {
     const port = await freePort();
     const origin = `http://127.0.0.1:${port}`;
-    const client = new BridgeClient({ origin, fetchImpl: sameOriginFetch, WebSocketImpl: originWs(origin), reconnectMs: 50 });
+    const client = new BridgeClient({
+      origin,
+      fetchImpl: sameOriginFetch,
+      WebSocketImpl: originWs(origin),
+      reconnectMs: 50,
+    });
     const down = await client.invoke('locker.status', {});
     expect(down).toMatchObject({ ok: false, error: { code: 'DISCONNECTED' } });
 
     // The shell restarts with a new per-start token; the client fetches it again.
     server = (await startBridge(port, 'token-bbbbbbbbbbbbbbbbbbbbbbbb')).server;
-    await vi.waitFor(async () => expect(await client.invoke('locker.status', {})).toMatchObject({ ok: true }), {
-      timeout: 5000,
-      interval: 100,
-    });
+    await vi.waitFor(
+      async () => expect(await client.invoke('locker.status', {})).toMatchObject({ ok: true }),
+      {
+        timeout: 5000,
+        interval: 100,
+      },
+    );
     client.close();
   });
 });

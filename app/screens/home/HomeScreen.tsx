@@ -2,7 +2,13 @@ import { useTranslation } from 'react-i18next';
 import { services, type ServiceId } from '../services';
 import { ServiceIcon } from '../../components/ServiceIcon';
 
-export function HomeScreen({ onOpen, onOperator }: { onOpen: (id: ServiceId) => void; onOperator: () => void }) {
+export function HomeScreen({
+  onOpen,
+  onOperator,
+}: {
+  onOpen: (id: ServiceId) => void;
+  onOperator: () => void;
+}) {
   const { t } = useTranslation();
   return (
     <main className="home" aria-labelledby="home-title">
