@@ -33,11 +33,9 @@ export async function openPglite(dir: string | undefined, logger: Logger): Promi
   });
   await pg.waitReady;
   logger.info({ dataDir: dir ?? '(memory)', ms: Math.round(performance.now() - started) }, 'PGlite ready');
-  const base = wrap(pg);
   return {
     kind: 'pglite',
-    query: base.query,
-    exec: base.exec,
+    ...wrap(pg),
     transaction: <T>(fn: (tx: Queryable) => Promise<T>) => pg.transaction((tx) => fn(wrap(tx))),
     async close() {
       if (!pg.closed) await pg.close();

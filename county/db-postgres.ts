@@ -30,12 +30,10 @@ export async function openPostgres(connectionString: string, logger: Logger): Pr
   await pool.query('SELECT 1');
   const url = new URL(connectionString);
   logger.info({ host: url.host, database: url.pathname.slice(1) }, 'PostgreSQL pool ready');
-  const base = wrap(pool);
   let closed = false;
   return {
     kind: 'postgres',
-    query: base.query,
-    exec: base.exec,
+    ...wrap(pool),
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       let broken: Error | undefined;

@@ -11,7 +11,7 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Queryable } from './db';
-import { CountyError } from './errors';
+import { CountyError } from './http-contract';
 
 export interface DeviceRow {
   id: string;
@@ -44,7 +44,11 @@ export function hashToken(token: string): string {
 const DEVICE_COLUMNS = `id, county_id AS "countyId", township_id AS "townshipId", village_id AS "villageId",
   name, created_at AS "createdAt", last_seen_at AS "lastSeenAt", revoked_at AS "revokedAt"`;
 
-export async function provisionDevice(db: Queryable, villageId: string, name: string): Promise<ProvisionedDevice> {
+export async function provisionDevice(
+  db: Queryable,
+  villageId: string,
+  name: string,
+): Promise<ProvisionedDevice> {
   const token = randomBytes(32).toString('base64url');
   const deviceId = randomUUID();
   // INSERT … SELECT takes county and township from the village in the same statement, so there is no
@@ -55,7 +59,8 @@ export async function provisionDevice(db: Queryable, villageId: string, name: st
      RETURNING id`,
     [deviceId, villageId, name, hashToken(token)],
   );
-  if (rows.length === 0) throw new CountyError('VILLAGE_NOT_FOUND', `村 ${villageId} 不存在 / no such village`);
+  if (rows.length === 0)
+    throw new CountyError('VILLAGE_NOT_FOUND', `村 ${villageId} 不存在 / no such village`);
   return { deviceId, villageId, token };
 }
 

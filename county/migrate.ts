@@ -59,7 +59,8 @@ export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
 function checkSequence(migrations: Migration[]): Migration[] {
   const sorted = [...migrations].sort((a, b) => a.version - b.version);
   sorted.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migrations must be numbered 1..n; found ${m.version} at ${i + 1}`);
+    if (m.version !== i + 1)
+      throw new Error(`migrations must be numbered 1..n; found ${m.version} at ${i + 1}`);
     if (/^\s*(BEGIN|START TRANSACTION|COMMIT|ROLLBACK)\s*;|\bCONCURRENTLY\b/im.test(m.sql)) {
       throw new Error(`migration ${m.version} (${m.name}) must not manage transactions itself`);
     }
@@ -94,9 +95,9 @@ export async function migrate(db: Db, logger: Logger, opts: MigrateOptions = {})
     )`);
   });
   const recorded = new Map(
-    (await db.query<{ version: number; checksum: string }>('SELECT version, checksum FROM schema_migrations')).map(
-      (r) => [r.version, r.checksum],
-    ),
+    (
+      await db.query<{ version: number; checksum: string }>('SELECT version, checksum FROM schema_migrations')
+    ).map((r) => [r.version, r.checksum]),
   );
   const from = Math.max(0, ...recorded.keys());
   const applied: number[] = [];
@@ -117,7 +118,9 @@ export async function migrate(db: Db, logger: Logger, opts: MigrateOptions = {})
       try {
         await tx.exec(m.sql);
       } catch (err) {
-        throw new Error(`migration ${m.version} (${m.name}) failed: ${(err as Error).message}`, { cause: err });
+        throw new Error(`migration ${m.version} (${m.name}) failed: ${(err as Error).message}`, {
+          cause: err,
+        });
       }
       await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
         m.version,
@@ -128,7 +131,10 @@ export async function migrate(db: Db, logger: Logger, opts: MigrateOptions = {})
     });
     if (didApply) {
       applied.push(m.version);
-      logger.info({ version: m.version, name: m.name, ms: Math.round(performance.now() - started) }, 'migrated');
+      logger.info(
+        { version: m.version, name: m.name, ms: Math.round(performance.now() - started) },
+        'migrated',
+      );
     }
   }
   const to = await schemaVersion(db);

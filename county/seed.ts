@@ -10,8 +10,20 @@
  *   on one PostgreSQL cannot both seed. A second start reuses the data (and whatever the county
  *   administrators changed since).
  */
+import { z } from 'zod';
 import type { Logger } from '../common/logger';
-import { generateCatalogue, seedCounties, seedNotices } from '../assets/seed';
+import {
+  generateCatalogue,
+  seedCategorySchema,
+  seedCounties,
+  seedCountySchema,
+  seedItemSchema,
+  seedNotices,
+  seedNoticeSchema,
+  type SeedCatalogue,
+  type SeedCounty,
+  type SeedNotice,
+} from '../assets/seed';
 import type { Db, Queryable } from './db';
 import { insertRows } from './sql';
 import { summaryCounts } from './summary';
@@ -30,59 +42,119 @@ export interface SeedResult {
   ms: number;
 }
 
-type Catalogue = ReturnType<typeof generateCatalogue>;
+interface SeedData {
+  counties: SeedCounty[];
+  catalogue: SeedCatalogue;
+  notices: SeedNotice[];
+}
 
-async function insertGeography(tx: Queryable): Promise<void> {
+const seedDataSchema = z.object({
+  counties: z.array(seedCountySchema).min(1),
+  catalogue: z.object({ categories: z.array(seedCategorySchema), items: z.array(seedItemSchema) }),
+  notices: z.array(seedNoticeSchema),
+});
+
+/**
+ * The seed, parsed with the schemas assets/seed publishes. Authoring type-checks the data; parsing
+ * also checks what types cannot (id patterns, EAN-13 check digits, integer positive fen), so a bad
+ * edit stops the seed with the path of the bad value instead of loading it.
+ */
+export function loadSeedData(): SeedData {
+  const parsed = seedDataSchema.safeParse({
+    counties: seedCounties,
+    catalogue: generateCatalogue(),
+    notices: seedNotices,
+  });
+  if (!parsed.success) {
+    const [issue] = parsed.error.issues;
+    throw new Error(`assets/seed is invalid at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? ''}`);
+  }
+  return parsed.data;
+}
+
+async function insertGeography(tx: Queryable, counties: SeedCounty[]): Promise<void> {
   const townships: unknown[][] = [];
   const villages: unknown[][] = [];
-  for (const county of seedCounties) {
+  for (const county of counties) {
     for (const township of county.townships) {
-      townships.push([township.id, county.id, township.name]);
-      for (const village of township.villages) villages.push([village.id, county.id, township.id, village.name]);
+      townships.push([township.id, county.id, township.code, township.name]);
+      for (const village of township.villages)
+        villages.push([village.id, county.id, township.id, village.name]);
     }
   }
-  const counties = seedCounties.map((c) => [c.id, c.code, c.name, c.city]);
-  await insertRows(tx, 'counties', ['id', 'code', 'name', 'city'], counties);
-  await insertRows(tx, 'townships', ['id', 'county_id', 'name'], townships);
+  const countyRows = counties.map((c) => [c.id, c.code, c.name, c.city]);
+  await insertRows(tx, 'counties', ['id', 'code', 'name', 'city'], countyRows);
+  await insertRows(tx, 'townships', ['id', 'county_id', 'code', 'name'], townships);
   await insertRows(tx, 'villages', ['id', 'county_id', 'township_id', 'name'], villages);
 }
 
-async function insertCatalogue(tx: Queryable, countyId: string, catalogue: Catalogue): Promise<void> {
-  const categories = catalogue.categories.map((c) => [countyId, c.id, c.name, c.nameEn, c.icon, c.sort]);
-  await insertRows(tx, 'catalogue_categories', ['county_id', 'id', 'name', 'name_en', 'icon', 'sort'], categories);
-  const items = catalogue.items.map((i) => {
-    // The CHECK constraint catches negatives; a fractional price would be silently rounded by
-    // PostgreSQL, so it is refused here: money is integer fen all the way.
-    if (!Number.isSafeInteger(i.priceFen)) throw new Error(`item ${i.id} has a non-integer price ${i.priceFen}`);
-    const item = i as typeof i & { brand?: string; origin?: string; tags?: string[] };
-    return [
+/** What a county publishes: its copy of the catalogue and of the notices. */
+async function insertPublished(tx: Queryable, countyId: string, data: SeedData): Promise<void> {
+  const { categories, items } = data.catalogue;
+  await insertRows(
+    tx,
+    'catalogue_categories',
+    ['county_id', 'id', 'name', 'name_en', 'icon', 'sort'],
+    categories.map((c) => [countyId, c.id, c.name, c.nameEn, c.icon, c.sort]),
+  );
+  const itemColumns = ['county_id', 'id', 'barcode', 'name', 'category_id', 'brand', 'spec', 'unit'];
+  await insertRows(
+    tx,
+    'catalogue_items',
+    [...itemColumns, 'price_fen', 'origin', 'tags'],
+    items.map((i) => [
       countyId,
       i.id,
       i.barcode,
       i.name,
       i.categoryId,
-      item.brand ?? null,
+      i.brand ?? null,
       i.spec,
       i.unit,
       i.priceFen,
-      item.origin ?? null,
-      item.tags ?? [],
-    ];
-  });
-  const itemColumns = ['county_id', 'id', 'barcode', 'name', 'category_id', 'brand', 'spec', 'unit'];
-  await insertRows(tx, 'catalogue_items', [...itemColumns, 'price_fen', 'origin', 'tags'], items);
-  const notices = seedNotices.map((n) => [
-    countyId,
-    n.id,
-    n.title,
-    n.body,
-    n.category,
-    n.pinned,
-    n.urgent,
-    new Date(n.publishedAt),
-  ]);
+      i.origin ?? null,
+      i.tags ?? [],
+    ]),
+  );
   const noticeColumns = ['county_id', 'id', 'title', 'body', 'category', 'pinned', 'urgent', 'published_at'];
-  await insertRows(tx, 'notices', noticeColumns, notices);
+  await insertRows(
+    tx,
+    'notices',
+    noticeColumns,
+    data.notices.map((n) => [countyId, n.id, n.title, n.body, n.category, n.pinned, n.urgent, n.publishedAt]),
+  );
+}
+
+// Columns copied from one county's published rows to another's (all but county_id and defaults).
+const PUBLISHED_COLUMNS = {
+  catalogue_categories: ['id', 'name', 'name_en', 'icon', 'sort'],
+  catalogue_items: [
+    'id',
+    'barcode',
+    'name',
+    'category_id',
+    'brand',
+    'spec',
+    'unit',
+    'price_fen',
+    'origin',
+    'tags',
+  ],
+  notices: ['id', 'title', 'body', 'category', 'pinned', 'urgent', 'published_at'],
+} as const;
+
+/**
+ * The other counties get the same rows copied inside the database (INSERT … SELECT): one statement
+ * per table instead of sending thousands of rows again, several times faster on PGlite.
+ */
+async function copyPublished(tx: Queryable, fromCounty: string, toCounty: string): Promise<void> {
+  for (const [table, columns] of Object.entries(PUBLISHED_COLUMNS)) {
+    const list = columns.join(', ');
+    await tx.query(
+      `INSERT INTO ${table} (county_id, ${list}) SELECT $2, ${list} FROM ${table} WHERE county_id = $1`,
+      [fromCounty, toCounty],
+    );
+  }
 }
 
 export async function seedIfEmpty(db: Db, logger: Logger): Promise<SeedResult> {
@@ -91,9 +163,11 @@ export async function seedIfEmpty(db: Db, logger: Logger): Promise<SeedResult> {
     await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [SEED_LOCK_KEY]);
     const [existing] = await tx.query<{ n: number }>('SELECT count(*) AS n FROM counties');
     if ((existing?.n ?? 0) > 0) return false;
-    await insertGeography(tx);
-    const catalogue = generateCatalogue();
-    for (const county of seedCounties) await insertCatalogue(tx, county.id, catalogue);
+    const data = loadSeedData();
+    await insertGeography(tx, data.counties);
+    const [first, ...others] = data.counties;
+    await insertPublished(tx, first!.id, data);
+    for (const county of others) await copyPublished(tx, first!.id, county.id);
     return true;
   });
   const counts = await summaryCounts(db);

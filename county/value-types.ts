@@ -19,9 +19,11 @@ export const pgliteParsers = { [pgliteTypes.INT8]: (text: string) => parseInt8(t
 
 // Per-pool parsers rather than pg.types.setTypeParser: that one is process-global and would change
 // what every other pg user in the process receives.
+const INT8_OID: number = pg.types.builtins.INT8;
+
 export const pgTypeParsers: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === pg.types.builtins.INT8 && format !== 'binary'
+  getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
+    oid === INT8_OID && format !== 'binary'
       ? parseInt8
-      : pg.types.getTypeParser(oid, format ?? 'text')) as pg.CustomTypesConfig['getTypeParser'],
+      : (pg.types.getTypeParser(oid, format ?? 'text') as unknown)) as pg.CustomTypesConfig['getTypeParser'],
 };

@@ -23,6 +23,7 @@ CREATE TABLE counties (
 CREATE TABLE townships (
   id          text PRIMARY KEY,
   county_id   text NOT NULL REFERENCES counties (id),
+  code        text NOT NULL UNIQUE,           -- 9-digit 统计用区划代码, to match official statistics
   name        text NOT NULL,
   created_at  timestamptz NOT NULL DEFAULT now(),
   updated_at  timestamptz NOT NULL DEFAULT now(),

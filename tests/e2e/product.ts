@@ -33,7 +33,7 @@ export interface RunningProduct {
 }
 
 export async function startProduct(
-  opts: { dataDir?: string; kioskPort?: number; countyPort?: number } = {},
+  opts: { dataDir?: string; kioskPort?: number; countyPort?: number; env?: Record<string, string> } = {},
 ): Promise<RunningProduct> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'vpk-e2e-'));
   const kioskPort = opts.kioskPort ?? (await freePort());
@@ -46,6 +46,7 @@ export async function startProduct(
     VPK_SIMULATE: '1',
     VPK_KIOSK_LOG_LEVEL: 'warn',
     VPK_COUNTY_LOG_LEVEL: 'warn',
+    ...opts.env,
   };
   // The product's default is the embedded database; CI's DATABASE_URL is for the PostgreSQL suites.
   delete env.DATABASE_URL;
