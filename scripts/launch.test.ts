@@ -35,7 +35,9 @@ describe('where the kiosk window comes from', () => {
     const root = fakeRoot(false);
     const chromium = join(root, 'chromium');
     writeFileSync(chromium, '');
-    expect(planWindow({ root, noOpen: false, env: { DISPLAY: ':0', CHROMIUM_PATH: chromium }, platform: 'linux' })).toEqual({
+    expect(
+      planWindow({ root, noOpen: false, env: { DISPLAY: ':0', CHROMIUM_PATH: chromium }, platform: 'linux' }),
+    ).toEqual({
       kind: 'chromium',
       binary: chromium,
     });

@@ -18,7 +18,13 @@ export function defaultCompartments(boards = 2, locksPerBoard = 12): SimulatedCo
   const out: SimulatedCompartment[] = [];
   for (let board = 1; board <= boards; board++) {
     for (let lock = 1; lock <= locksPerBoard; lock++) {
-      out.push({ board, lock, size: sizes[(lock - 1) % sizes.length]!, occupied: false, outOfService: false });
+      out.push({
+        board,
+        lock,
+        size: sizes[(lock - 1) % sizes.length]!,
+        occupied: false,
+        outOfService: false,
+      });
     }
   }
   return out;
