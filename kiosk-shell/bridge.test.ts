@@ -5,8 +5,8 @@ import WebSocket from 'ws';
 import { silentLogger } from '../common/logger';
 import { BRIDGE_SOCKET_PATH, BRIDGE_TOKEN_PATH, type BridgeResponse } from './api';
 import { BRIDGE_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from './bridge';
-import { createHandlers } from './handlers';
-import { createSimulatedHardware, type SimulatedHardware } from './hardware';
+import { testHandlers } from './testing';
+import type { SimulatedHardware } from './hardware';
 import { createKioskServer, type KioskServer } from './server';
 
 const TOKEN = 'test-token-0123456789abcdef';
@@ -27,18 +27,9 @@ beforeAll(async () => {
   const probe = await createKioskServer({ port: 0, appDir: appDir(), logger: silentLogger });
   port = Number(new URL(probe.url).port);
   await probe.close();
-  hardware = createSimulatedHardware();
-  const handlers = createHandlers({
-    hardware,
-    info: () => ({
-      version: 't',
-      shell: 'browser',
-      simulate: true,
-      locale: 'zh-CN',
-      idleTimeoutSeconds: 60,
-      enrolled: false,
-    }),
-  });
+  const test = testHandlers('browser');
+  hardware = test.hardware;
+  const handlers = test.handlers;
   server = await createKioskServer({
     port,
     appDir: appDir(),

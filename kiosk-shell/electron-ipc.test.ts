@@ -9,8 +9,7 @@ import type { IpcMainInvokeEvent } from 'electron';
 import { silentLogger } from '../common/logger';
 import { IPC_INVOKE_CHANNEL, type KioskTransport } from './api';
 import { registerIpc } from './electron-wiring';
-import { createHandlers } from './handlers';
-import { createSimulatedHardware } from './hardware';
+import { testHandlers } from './testing';
 
 type Listener = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
 
@@ -51,18 +50,7 @@ vi.mock('electron', () => fake.electron);
 
 const PORT = 8765;
 const KIOSK_PAGE = `http://127.0.0.1:${PORT}/#/parcels`;
-const hardware = createSimulatedHardware();
-const handlers = createHandlers({
-  hardware,
-  info: () => ({
-    version: 't',
-    shell: 'electron',
-    simulate: true,
-    locale: 'zh-CN',
-    idleTimeoutSeconds: 90,
-    enrolled: false,
-  }),
-});
+const { handlers, hardware } = testHandlers('electron');
 let kiosk: KioskTransport;
 
 beforeAll(async () => {

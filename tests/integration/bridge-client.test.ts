@@ -8,8 +8,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { silentLogger } from '../../common/logger';
 import { BridgeClient } from '../../app/platform/bridge-client';
-import { createHandlers } from '../../kiosk-shell/handlers';
-import { createSimulatedHardware } from '../../kiosk-shell/hardware';
+import { testHandlers } from '../../kiosk-shell/testing';
 import { createKioskServer, type KioskServer } from '../../kiosk-shell/server';
 
 async function freePort(): Promise<number> {
@@ -23,18 +22,7 @@ async function freePort(): Promise<number> {
 async function startBridge(port: number, token: string) {
   const dir = mkdtempSync(join(tmpdir(), 'vpk-app-'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html>');
-  const hardware = createSimulatedHardware();
-  const handlers = createHandlers({
-    hardware,
-    info: () => ({
-      version: 't',
-      shell: 'browser',
-      simulate: true,
-      locale: 'zh-CN',
-      idleTimeoutSeconds: 60,
-      enrolled: true,
-    }),
-  });
+  const { handlers, hardware } = testHandlers('browser');
   const server = await createKioskServer({
     port,
     appDir: dir,
