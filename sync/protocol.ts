@@ -261,6 +261,12 @@ export const entitySchemas = {
     tags: z.array(z.string()),
     imageUrl: z.string().nullable(),
     active: z.boolean(),
+    /**
+     * Search keys prepared by the county (pinyin-pro) so a kiosk indexes them as they arrive:
+     * full pinyin without tones ('huafei') and initials ('hf'), space-separated per word.
+     */
+    pinyin: z.string(),
+    initials: z.string(),
   }),
   notice: z.object({
     id,
