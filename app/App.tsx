@@ -3,14 +3,20 @@ import { useTranslation } from 'react-i18next';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { HomeScreen } from './screens/home/HomeScreen';
 import { ComingSoon } from './screens/common/ComingSoon';
+import { OperatorMenu, type OperatorTask } from './screens/operator/OperatorMenu';
+import { EnrollScreen } from './screens/operator/EnrollScreen';
 import { services, type ServiceId } from './screens/services';
 import { StatusBar } from './components/StatusBar';
-import { useCountyLink, useHardwareStatus, useLinkState } from './platform/status';
+import { useCountyLink, useHardwareStatus, useLinkState, usePolled } from './platform/status';
 import { useIdleTimeout } from './platform/idle';
 import type { KioskPlatform } from './platform/kiosk';
 import type { KioskDb } from './store/db';
 
-export type Screen = { kind: 'home' } | { kind: 'service'; id: ServiceId } | { kind: 'operator' };
+export type Screen =
+  | { kind: 'home' }
+  | { kind: 'service'; id: ServiceId }
+  | { kind: 'operator' }
+  | { kind: 'operatorTask'; task: OperatorTask };
 
 export interface AppProps {
   platform: KioskPlatform;
@@ -44,11 +50,15 @@ export function App({ platform, db, idleTimeoutMs, onIdleHome }: AppProps) {
   });
 
   const openService = (id: ServiceId) => setScreen({ kind: 'service', id });
+  const openOperator = () => setScreen({ kind: 'operator' });
+  // Re-read on every screen change: enrollment changes it while the kiosk runs.
+  const info = usePolled(() => platform.api.invoke('system.info', {}), 60_000, [platform, screen.kind]);
+  const enrolled = info?.ok ? info.value.enrolled : undefined;
 
   let body;
   switch (screen.kind) {
     case 'home':
-      body = <HomeScreen onOpen={openService} onOperator={() => setScreen({ kind: 'operator' })} />;
+      body = <HomeScreen onOpen={openService} onOperator={openOperator} />;
       break;
     case 'service': {
       const spec = services.find((s) => s.id === screen.id);
@@ -56,7 +66,21 @@ export function App({ platform, db, idleTimeoutMs, onIdleHome }: AppProps) {
       break;
     }
     case 'operator':
-      body = <ComingSoon serviceName={t('operator.entry')} onHome={goHome} />;
+      body = (
+        <OperatorMenu
+          enrolled={enrolled}
+          onHome={goHome}
+          onOpen={(task) => setScreen({ kind: 'operatorTask', task })}
+        />
+      );
+      break;
+    case 'operatorTask':
+      body =
+        screen.task === 'enroll' ? (
+          <EnrollScreen api={platform.api} onDone={openOperator} />
+        ) : (
+          <ComingSoon serviceName={t(`operatorMenu.${screen.task}`)} onHome={openOperator} />
+        );
       break;
     default:
       assertNever(screen);

@@ -15,6 +15,7 @@ export const errorCodes = [
   'NOT_AVAILABLE', // the device or driver is not present (yet)
   'DISCONNECTED', // the transport to the shell is down
   'TIMEOUT',
+  'REJECTED', // the other side said no (e.g. an enrollment code that was used or expired)
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
@@ -62,11 +63,23 @@ export const systemInfoSchema = z.object({
 });
 export type SystemInfo = z.infer<typeof systemInfoSchema>;
 
+export const enrollInputSchema = z
+  .object({ code: z.string().min(1).max(32), deviceName: z.string().min(1).max(64) })
+  .strict();
+export const enrollResultSchema = z.object({
+  deviceId: z.string(),
+  village: z.string(),
+  township: z.string(),
+  county: z.string(),
+});
+export type EnrollResult = z.infer<typeof enrollResultSchema>;
+
 /** The method table. Adding a method here makes both transports and the handler table fail to compile until it is handled. */
 export const kioskApi = {
   'system.info': { input: empty, output: systemInfoSchema },
   'printer.status': { input: empty, output: printerStatusSchema },
   'locker.status': { input: empty, output: lockerStatusSchema },
+  'device.enroll': { input: enrollInputSchema, output: enrollResultSchema },
 } as const;
 
 export type KioskApiSpec = typeof kioskApi;

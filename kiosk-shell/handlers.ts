@@ -23,6 +23,7 @@ export type Handlers = {
 export interface HandlerDeps {
   info: () => SystemInfo;
   hardware: Hardware;
+  enroll?: (input: MethodInput<'device.enroll'>) => Promise<Result<MethodOutput<'device.enroll'>>>;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -30,6 +31,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'system.info': () => Promise.resolve(ok(deps.info())),
     'printer.status': () => deps.hardware.printerStatus(),
     'locker.status': () => deps.hardware.lockerStatus(),
+    'device.enroll': (input) =>
+      deps.enroll
+        ? deps.enroll(input)
+        : Promise.resolve(fail('NOT_AVAILABLE', '本终端不能注册 / enrollment not available')),
   };
 }
 

@@ -9,6 +9,7 @@ import type { Logger } from '../common/logger';
 import type { SystemInfo } from './api';
 import { newBridgeToken } from './bridge';
 import { readDevice, type DeviceCredentials } from './device-store';
+import { enrollDevice } from './enroll';
 import { createHandlers, type Handlers } from './handlers';
 import { createSimulatedHardware, createUnavailableHardware, type Hardware } from './hardware';
 import { createKioskServer, type KioskServer } from './server';
@@ -38,7 +39,8 @@ export async function startKioskRuntime(opts: KioskRuntimeOptions): Promise<Kios
   const { config, logger } = opts;
   const hardware =
     opts.hardware ?? (config.kiosk.simulate ? createSimulatedHardware() : createUnavailableHardware());
-  const device = await readDevice(config.dataDir);
+  // `let`: enrollment replaces the credentials while running; the proxy reads them per request.
+  let device = await readDevice(config.dataDir);
   const countyUrl = config.kiosk.countyUrl ?? device?.countyUrl;
 
   const info = (): SystemInfo => ({
@@ -49,7 +51,23 @@ export async function startKioskRuntime(opts: KioskRuntimeOptions): Promise<Kios
     idleTimeoutSeconds: config.kiosk.idleTimeoutSeconds,
     enrolled: device !== undefined,
   });
-  const handlers = createHandlers({ info, hardware });
+  const handlers = createHandlers({
+    info,
+    hardware,
+    enroll: async ({ code, deviceName }) => {
+      const { result, credentials } = await enrollDevice({
+        countyUrl,
+        dataDir: config.dataDir,
+        code,
+        deviceName,
+      });
+      if (credentials) {
+        device = credentials;
+        logger.info({ deviceId: credentials.deviceId, villageId: credentials.villageId }, 'enrolled');
+      }
+      return result;
+    },
+  });
 
   const server = await createKioskServer({
     port: config.kiosk.port,
@@ -66,7 +84,9 @@ export async function startKioskRuntime(opts: KioskRuntimeOptions): Promise<Kios
     handlers,
     hardware,
     server,
-    device,
+    get device() {
+      return device;
+    },
     close: async () => {
       await server.close();
       await hardware.close();

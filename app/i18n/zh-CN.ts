@@ -47,6 +47,26 @@ export const zhCN = {
     simulated: '模拟',
   },
   idle: { returning: '长时间无操作，即将返回首页' },
+  operatorMenu: {
+    title: '操作员',
+    sync: '同步状态',
+    enroll: '终端注册',
+    signin: '操作员签到',
+    stock: '进销存',
+    cashday: '日结',
+    diagnostics: '设备诊断',
+  },
+  enroll: {
+    title: '终端注册',
+    hint: '请输入县中心发给本服务点的8位注册码（只需输入一次）。',
+    codeLabel: '注册码',
+    backspace: '删除一位',
+    submit: '注册',
+    sending: '正在注册…',
+    deviceName: '服务点终端',
+    doneTitle: '注册成功',
+    doneBody: '本终端已注册到 {{county}} {{township}} {{village}}。',
+  },
   language: { switchTo: 'English' },
 } as const;
 
