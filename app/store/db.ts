@@ -11,6 +11,7 @@
  *   ones, and each has a test that upgrades real old data.
  */
 import Dexie, { type EntityTable } from 'dexie';
+import type { EntityData } from '../../sync/protocol';
 
 /** A mutation waiting to reach the county (ARCHITECTURE.md §5). */
 export interface OutboxEntry {
@@ -36,12 +37,54 @@ export interface SideEffect {
   detail?: unknown;
 }
 
+/**
+ * What the county publishes, as pulled (ARCHITECTURE.md §5). Every pulled row is keyed by the change's
+ * `id` (a delete carries nothing else) and keeps the feed `version` that wrote it, so a stale or replayed
+ * change can never overwrite a newer one.
+ */
+export type Pulled<E extends keyof PulledEntities> = PulledEntities[E] & { id: string; version: string };
+interface PulledEntities {
+  category: EntityData<'category'>;
+  catalogue_item: EntityData<'catalogue_item'>;
+  notice: EntityData<'notice'>;
+  parcel_manifest: EntityData<'parcel_manifest'>;
+  order_status: EntityData<'order_status'>;
+  request_status: EntityData<'request_status'>;
+  trace_record: EntityData<'trace_record'>;
+  village_settings: EntityData<'village_settings'>;
+}
+
+/**
+ * A catalogue item with its search terms: hanzi suffixes of the name, pinyin and initials suffixes at
+ * syllable boundaries (search-terms.ts). One multiEntry index over them makes "typed so far" a key range.
+ */
+export type CatalogueRow = Pulled<'catalogue_item'> & { terms: string[] };
+
+/** A mutation the county (or the kiosk's own envelope check) refused: kept and shown, never dropped. */
+export interface RejectedEntry extends OutboxEntry {
+  reason: string;
+  /** 'county' when the county's ack said rejected; 'kiosk' when the envelope could never be sent. */
+  source: 'county' | 'kiosk';
+  rejectedAt: string; // device time, for display only
+  serverTime?: string;
+}
+
 export const DB_NAME = 'village-kiosk';
 
 export class KioskDb extends Dexie {
   outbox!: EntityTable<OutboxEntry, 'id'>;
   meta!: EntityTable<MetaEntry, 'key'>;
   sideEffects!: EntityTable<SideEffect, 'id'>;
+  // v2: what is pulled from the county, and what it rejected
+  categories!: EntityTable<Pulled<'category'>, 'id'>;
+  catalogue!: EntityTable<CatalogueRow, 'id'>;
+  notices!: EntityTable<Pulled<'notice'>, 'id'>;
+  parcelManifests!: EntityTable<Pulled<'parcel_manifest'>, 'id'>;
+  orderStatus!: EntityTable<Pulled<'order_status'>, 'id'>;
+  requestStatus!: EntityTable<Pulled<'request_status'>, 'id'>;
+  traceRecords!: EntityTable<Pulled<'trace_record'>, 'id'>;
+  villageSettings!: EntityTable<Pulled<'village_settings'>, 'id'>;
+  rejected!: EntityTable<RejectedEntry, 'id'>;
 
   constructor(
     name: string = DB_NAME,
@@ -52,6 +95,20 @@ export class KioskDb extends Dexie {
       outbox: '&id, &seq, type',
       meta: '&key',
       sideEffects: '&id, status, kind',
+    });
+    // v2 only adds tables (v1's carry over untouched), so it needs no upgrade function; the sync
+    // state (cursor, last success, last error, device identity) lives in `meta` under 'sync.*' keys.
+    this.version(2).stores({
+      categories: '&id, sort',
+      // `*terms` is multiEntry: prefix search by hanzi, pinyin or initials is one key range.
+      catalogue: '&id, categoryId, barcode, *terms',
+      notices: '&id, publishedAt, category',
+      parcelManifests: '&id, waybill, phone',
+      orderStatus: '&id, orderId',
+      requestStatus: '&id, requestId, [kind+requestId]',
+      traceRecords: '&id, code',
+      villageSettings: '&id, villageId',
+      rejected: '&id, &seq, rejectedAt',
     });
   }
 }
