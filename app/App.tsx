@@ -5,6 +5,7 @@ import { HomeScreen } from './screens/home/HomeScreen';
 import { ComingSoon } from './screens/common/ComingSoon';
 import { OperatorMenu, type OperatorTask } from './screens/operator/OperatorMenu';
 import { EnrollScreen } from './screens/operator/EnrollScreen';
+import { SyncHealthScreen } from './screens/operator/SyncHealthScreen';
 import { services, type ServiceId } from './screens/services';
 import { StatusBar } from './components/StatusBar';
 import { useCountyLink, useHardwareStatus, useLinkState, usePolled } from './platform/status';
@@ -78,6 +79,8 @@ export function App({ platform, db, idleTimeoutMs, onIdleHome }: AppProps) {
       body =
         screen.task === 'enroll' ? (
           <EnrollScreen api={platform.api} onDone={openOperator} />
+        ) : screen.task === 'sync' ? (
+          <SyncHealthScreen db={db} onBack={openOperator} />
         ) : (
           <ComingSoon serviceName={t(`operatorMenu.${screen.task}`)} onHome={openOperator} />
         );

@@ -6,6 +6,7 @@ import { createI18n, type Locale } from './i18n';
 import { detectPlatform } from './platform/kiosk';
 import { registerServiceWorker } from './platform/sw-register';
 import { lockDownPage } from './platform/lockdown';
+import { SyncProvider, createPageSyncEngine } from './platform/sync';
 import { KioskDb, requestPersistence } from './store/db';
 import './styles.css';
 
@@ -15,6 +16,8 @@ async function boot(): Promise<void> {
   lockDownPage(window);
   const platform = detectPlatform();
   const db = new KioskDb();
+  const sync = createPageSyncEngine(db);
+  sync.start();
   void requestPersistence();
   const sw = registerServiceWorker();
 
@@ -31,12 +34,14 @@ async function boot(): Promise<void> {
   createRoot(root).render(
     <StrictMode>
       <I18nextProvider i18n={createI18n(settings.locale)}>
-        <App
-          platform={platform}
-          db={db}
-          idleTimeoutMs={settings.idleTimeoutSeconds * 1000}
-          onIdleHome={() => sw.applyUpdateIfWaiting()}
-        />
+        <SyncProvider engine={sync}>
+          <App
+            platform={platform}
+            db={db}
+            idleTimeoutMs={settings.idleTimeoutSeconds * 1000}
+            onIdleHome={() => sw.applyUpdateIfWaiting()}
+          />
+        </SyncProvider>
       </I18nextProvider>
     </StrictMode>,
   );
