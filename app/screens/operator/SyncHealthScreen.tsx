@@ -15,6 +15,8 @@ export function SyncHealthScreen({ db, onBack }: { db: KioskDb; onBack: () => vo
   const { t, i18n } = useTranslation();
   const { status, syncNow, exportUnsynced } = useSync();
   const rejected = useLiveQuery(() => listRejected(db), [db]) ?? [];
+  // Read from the outbox itself: the engine's count is only refreshed when it runs a cycle.
+  const pending = useLiveQuery(() => db.outbox.count(), [db]) ?? status.pending;
   const [note, setNote] = useState<string>();
   const time = (iso: string | number | undefined) =>
     iso === undefined ? t('syncHealth.never') : new Date(iso).toLocaleString(i18n.language);
@@ -38,7 +40,7 @@ export function SyncHealthScreen({ db, onBack }: { db: KioskDb; onBack: () => vo
         <dt>{t('syncHealth.state')}</dt>
         <dd data-fact="state">{t(`syncHealth.states.${status.state}`)}</dd>
         <dt>{t('syncHealth.pending')}</dt>
-        <dd data-fact="pending">{status.pending}</dd>
+        <dd data-fact="pending">{pending}</dd>
         <dt>{t('syncHealth.lastSuccess')}</dt>
         <dd data-fact="lastSuccess">{time(status.lastSuccessAt)}</dd>
         <dt>{t('syncHealth.lastError')}</dt>
