@@ -3,12 +3,15 @@
  * live here: exit codes, signals, where output goes.
  *
  * Logs go to stderr, results to stdout, so `provision-device` can be piped or captured cleanly.
- * Exit codes: 0 done, 1 failed, 2 bad settings or arguments.
+ * Exit codes: 0 done, 1 failed (a refused operation prints its code and reason, and an import its
+ * bad rows), 2 bad settings or arguments.
  */
 import pino from 'pino';
+import { z } from 'zod';
 import { ConfigError, loadConfig } from '../common/config';
 import { createLogger } from '../common/logger';
 import { parseCommand, runCommand } from './commands';
+import { CountyError } from './http-contract';
 
 async function main(): Promise<number> {
   const cmd = parseCommand(process.argv.slice(2));
@@ -44,6 +47,18 @@ main().then(
   (err: unknown) => {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    if (err instanceof CountyError) {
+      const rows = (err.extra.rows ?? []).map((r) => `\n  row ${r.row}: ${r.message}`).join('');
+      process.stderr.write(`county: ${err.code}: ${err.message}${rows}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    if (err instanceof z.ZodError) {
+      const lines = err.issues.map((i) => `\n  ${i.path.join('.') || '(input)'}: ${i.message}`).join('');
+      process.stderr.write(`county: invalid input:${lines}\n`);
       process.exitCode = 2;
       return;
     }

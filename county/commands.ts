@@ -12,6 +12,14 @@ import { provisionDevice } from './devices';
 import { migrate, type MigrateResult } from './migrate';
 import { seedIfEmpty } from './seed';
 import { startCounty, type RunningCounty } from './main';
+import {
+  ADMIN_OPTIONS,
+  ADMIN_USAGE,
+  adminCommands,
+  adminCommandSchema,
+  runAdminCommand,
+  type AdminCommand,
+} from './commands-admin';
 
 export const USAGE = `usage: npm run county -- <command>
   migrate                               apply pending schema migrations
@@ -19,6 +27,7 @@ export const USAGE = `usage: npm run county -- <command>
   serve [--seed]                        migrate (and seed), then serve the API and the console
   provision-device --village ID [--name NAME]
                                         register a village terminal; prints its token once
+${ADMIN_USAGE}
 settings: DATABASE_URL (PostgreSQL; PGlite in VPK_DATA_DIR otherwise), VPK_DATA_DIR (./data),
           VPK_COUNTY_HOST (127.0.0.1), VPK_COUNTY_PORT (8600), VPK_ADMIN_TOKEN (serve; 16+ characters)`;
 
@@ -33,7 +42,13 @@ const commandSchema = z.discriminatedUnion('command', [
   }),
 ]);
 
-export type Command = z.infer<typeof commandSchema>;
+export type Command = z.infer<typeof commandSchema> | AdminCommand;
+
+function explain(issue: z.core.$ZodIssue | undefined, command: string): string {
+  if (issue?.path.join('.') === 'command') return `unknown command "${command}"`;
+  const where = issue?.path.length ? `--${issue.path.join('.')}: ` : '';
+  return `${where}${issue?.message ?? 'invalid arguments'}`;
+}
 
 /** Parses argv (without node and the script); throws ConfigError with the usage on a mistake. */
 export function parseCommand(argv: string[]): Command {
@@ -42,26 +57,40 @@ export function parseCommand(argv: string[]): Command {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { village: { type: 'string' }, name: { type: 'string' }, seed: { type: 'boolean' } },
+      options: {
+        village: { type: 'string' },
+        name: { type: 'string' },
+        seed: { type: 'boolean' },
+        ...ADMIN_OPTIONS,
+      },
     });
   } catch (err) {
     throw new ConfigError(`${(err as Error).message}\n${USAGE}`);
   }
   const [command, ...extra] = parsed.positionals;
   if (command === undefined) throw new ConfigError(USAGE);
+  const values = parsed.values;
+  if (adminCommands.includes(command)) {
+    const [file, ...more] = extra;
+    if (more.length > 0) throw new ConfigError(`unexpected argument ${more[0]}\n${USAGE}`);
+    const result = adminCommandSchema.safeParse({
+      command,
+      ...values,
+      ...(file !== undefined ? { file } : {}),
+    });
+    if (result.success) return result.data;
+    throw new ConfigError(`${explain(result.error.issues[0], command)}\n${USAGE}`);
+  }
   if (extra.length > 0) throw new ConfigError(`unexpected argument ${extra[0]}\n${USAGE}`);
-  const { village, name, seed } = parsed.values;
   const raw =
     command === 'serve'
-      ? { command, seed: seed ?? false }
+      ? { command, ...values, seed: values.seed ?? false }
       : command === 'provision-device'
-        ? { command, village, name: name ?? `终端 ${village ?? ''}`.trim() }
-        : { command, ...(village !== undefined ? { village } : {}), ...(seed !== undefined ? { seed } : {}) };
+        ? { command, ...values, name: values.name ?? `终端 ${values.village ?? ''}`.trim() }
+        : { command, ...values };
   const result = commandSchema.safeParse(raw);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const what = issue?.path.join('.') === 'command' ? `unknown command "${command}"` : issue?.message;
-  throw new ConfigError(`${what ?? 'invalid arguments'}\n${USAGE}`);
+  throw new ConfigError(`${explain(result.error.issues[0], command)}\n${USAGE}`);
 }
 
 /** The database settings, as openDatabase wants them. */
@@ -123,9 +152,7 @@ export async function runCommand(
       });
       return { server };
     }
-    default: {
-      const unknown: never = cmd;
-      throw new Error(`unhandled command ${JSON.stringify(unknown)}`);
-    }
+    default:
+      return { output: await withDb(config, logger, (db) => runAdminCommand(db, cmd, logger)) };
   }
 }

@@ -2,7 +2,8 @@
  * The county's HTTP contract: inputs (zod schemas, parsed once at the boundary), the shapes of its
  * answers, and its errors.
  * The admin console imports the answer types with `import type`, so the two cannot drift apart.
- * Sync endpoints (ARCHITECTURE.md §5) will live in sync/protocol.ts, shared with the kiosk.
+ * Sync endpoints (ARCHITECTURE.md §5) take their shapes from sync/protocol.ts, shared with the kiosk;
+ * the admin API's inputs are in admin-contract.ts.
  */
 import { z } from 'zod';
 import type { SummaryCounts } from './summary';
@@ -14,11 +15,17 @@ import type { SummaryCounts } from './summary';
  */
 export const errorStatus = {
   BAD_REQUEST: 400,
+  ENROLLMENT_CODE_INVALID: 400,
+  IMPORT_INVALID: 400,
   UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
   NOT_FOUND: 404,
   VILLAGE_NOT_FOUND: 404,
+  CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  UNSUPPORTED_PROTOCOL: 426,
+  RATE_LIMITED: 429,
   INTERNAL: 500,
   DB_UNAVAILABLE: 503,
 } as const;
@@ -26,7 +33,13 @@ export const errorStatus = {
 export type ErrorCode = keyof typeof errorStatus;
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string };
+  /** `rows`: an import's problems, one per bad row (1-based, as a spreadsheet numbers them). */
+  error: { code: ErrorCode; message: string; rows?: RowProblem[] };
+}
+
+export interface RowProblem {
+  row: number;
+  message: string;
 }
 
 export class CountyError extends Error {
@@ -34,6 +47,8 @@ export class CountyError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** Extra fields of the error body (e.g. `rows`); headers such as Retry-After go in `headers`. */
+    readonly extra: { rows?: RowProblem[]; headers?: Record<string, string> } = {},
   ) {
     super(message);
   }
@@ -43,8 +58,8 @@ export class CountyError extends Error {
   }
 }
 
-export function errorBody(code: ErrorCode, message: string): ErrorBody {
-  return { error: { code, message } };
+export function errorBody(code: ErrorCode, message: string, rows?: RowProblem[]): ErrorBody {
+  return { error: { code, message, ...(rows ? { rows } : {}) } };
 }
 
 /** Largest request body accepted, in bytes. Sync batches are sized well below this (§5). */

@@ -10,6 +10,8 @@
  * - Files are never edited once released; a new change is a new file. The checksum recorded with each
  *   version makes an edited file visible in the log.
  * - A file must not contain BEGIN/COMMIT or CREATE INDEX CONCURRENTLY (it runs inside a transaction).
+ * - A migration may have a data step (migrations/steps.ts) for what SQL cannot do; it runs in the same
+ *   transaction, after the file. The checksum covers the SQL only.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -17,11 +19,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../common/logger';
 import type { Db, Queryable } from './db';
+import { dataSteps, type DataStep } from './migrations/steps';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** TypeScript run right after `sql` in the same transaction (migrations/steps.ts). */
+  step?: DataStep;
 }
 
 export interface MigrateOptions {
@@ -50,7 +55,14 @@ export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
     .map((file) => {
       const match = FILE_NAME.exec(file);
       if (!match) throw new Error(`migration file ${file} is not named NNNN_snake_name.sql`);
-      return { version: Number(match[1]), name: match[2]!, sql: readFileSync(join(dir, file), 'utf8') };
+      const version = Number(match[1]);
+      const step = dataSteps[version];
+      return {
+        version,
+        name: match[2]!,
+        sql: readFileSync(join(dir, file), 'utf8'),
+        ...(step ? { step } : {}),
+      };
     });
   return checkSequence(migrations);
 }
@@ -117,6 +129,7 @@ export async function migrate(db: Db, logger: Logger, opts: MigrateOptions = {})
       if (done.length > 0) return false; // another instance applied it while we waited for the lock
       try {
         await tx.exec(m.sql);
+        if (m.step) await m.step(tx);
       } catch (err) {
         throw new Error(`migration ${m.version} (${m.name}) failed: ${(err as Error).message}`, {
           cause: err,

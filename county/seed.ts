@@ -9,6 +9,10 @@
  * - Only when `counties` is empty, checked under an advisory lock so two instances starting at once
  *   on one PostgreSQL cannot both seed. A second start reuses the data (and whatever the county
  *   administrators changed since).
+ * - It writes what the schema it finds has: from version 2 on, items carry their pinyin search keys
+ *   and everything published gets its change feed rows in the same transaction (a kiosk pulling
+ *   from cursor 0 receives it). At version 1 (upgrade tests) it writes the version-1 rows, and
+ *   migration 0002 adds the rest.
  */
 import { z } from 'zod';
 import type { Logger } from '../common/logger';
@@ -25,6 +29,9 @@ import {
   type SeedNotice,
 } from '../assets/seed';
 import type { Db, Queryable } from './db';
+import { publishCatalogueAndNotices } from './feed';
+import { schemaVersion } from './migrate';
+import { searchKeys } from './search-keys';
 import { insertRows } from './sql';
 import { summaryCounts } from './summary';
 
@@ -89,7 +96,12 @@ async function insertGeography(tx: Queryable, counties: SeedCounty[]): Promise<v
 }
 
 /** What a county publishes: its copy of the catalogue and of the notices. */
-async function insertPublished(tx: Queryable, countyId: string, data: SeedData): Promise<void> {
+async function insertPublished(
+  tx: Queryable,
+  countyId: string,
+  data: SeedData,
+  withKeys: boolean,
+): Promise<void> {
   const { categories, items } = data.catalogue;
   await insertRows(
     tx,
@@ -98,23 +110,28 @@ async function insertPublished(tx: Queryable, countyId: string, data: SeedData):
     categories.map((c) => [countyId, c.id, c.name, c.nameEn, c.icon, c.sort]),
   );
   const itemColumns = ['county_id', 'id', 'barcode', 'name', 'category_id', 'brand', 'spec', 'unit'];
+  const keyColumns = withKeys ? ['pinyin', 'initials'] : [];
   await insertRows(
     tx,
     'catalogue_items',
-    [...itemColumns, 'price_fen', 'origin', 'tags'],
-    items.map((i) => [
-      countyId,
-      i.id,
-      i.barcode,
-      i.name,
-      i.categoryId,
-      i.brand ?? null,
-      i.spec,
-      i.unit,
-      i.priceFen,
-      i.origin ?? null,
-      i.tags ?? [],
-    ]),
+    [...itemColumns, 'price_fen', 'origin', 'tags', ...keyColumns],
+    items.map((i) => {
+      const keys = withKeys ? searchKeys(i.name) : undefined;
+      return [
+        countyId,
+        i.id,
+        i.barcode,
+        i.name,
+        i.categoryId,
+        i.brand ?? null,
+        i.spec,
+        i.unit,
+        i.priceFen,
+        i.origin ?? null,
+        i.tags ?? [],
+        ...(keys ? [keys.pinyin, keys.initials] : []),
+      ];
+    }),
   );
   const noticeColumns = ['county_id', 'id', 'title', 'body', 'category', 'pinned', 'urgent', 'published_at'];
   await insertRows(
@@ -147,9 +164,15 @@ const PUBLISHED_COLUMNS = {
  * The other counties get the same rows copied inside the database (INSERT … SELECT): one statement
  * per table instead of sending thousands of rows again, several times faster on PGlite.
  */
-async function copyPublished(tx: Queryable, fromCounty: string, toCounty: string): Promise<void> {
+async function copyPublished(
+  tx: Queryable,
+  fromCounty: string,
+  toCounty: string,
+  withKeys: boolean,
+): Promise<void> {
   for (const [table, columns] of Object.entries(PUBLISHED_COLUMNS)) {
-    const list = columns.join(', ');
+    const extra = withKeys && table === 'catalogue_items' ? ['pinyin', 'initials'] : [];
+    const list = [...columns, ...extra].join(', ');
     await tx.query(
       `INSERT INTO ${table} (county_id, ${list}) SELECT $2, ${list} FROM ${table} WHERE county_id = $1`,
       [fromCounty, toCounty],
@@ -164,10 +187,12 @@ export async function seedIfEmpty(db: Db, logger: Logger): Promise<SeedResult> {
     const [existing] = await tx.query<{ n: number }>('SELECT count(*) AS n FROM counties');
     if ((existing?.n ?? 0) > 0) return false;
     const data = loadSeedData();
+    const withKeys = (await schemaVersion(tx)) >= 2;
     await insertGeography(tx, data.counties);
     const [first, ...others] = data.counties;
-    await insertPublished(tx, first!.id, data);
-    for (const county of others) await copyPublished(tx, first!.id, county.id);
+    await insertPublished(tx, first!.id, data, withKeys);
+    for (const county of others) await copyPublished(tx, first!.id, county.id, withKeys);
+    if (withKeys) await publishCatalogueAndNotices(tx, null);
     return true;
   });
   const counts = await summaryCounts(db);

@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyRequest, type RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import { z } from 'zod';
 import type { Logger } from '../common/logger';
@@ -29,8 +30,11 @@ import {
   type HealthResponse,
   type ProvisionDeviceResponse,
 } from './http-contract';
+import { adminRoutes } from './admin-routes';
+import { acceptGzipBodies } from './gzip-body';
 import { schemaVersion } from './migrate';
 import { summaryCounts } from './summary';
+import { DEFAULT_SYNC_LIMITS, syncRoutes, type SyncLimits } from './sync-routes';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -48,6 +52,14 @@ export interface CountyServerOptions {
   adminUiDir?: string;
   /** Injected so tests can fix the time the server reports. */
   now?: () => Date;
+  /** Rate limits of enrollment and device auth (tests lower them). */
+  limits?: SyncLimits;
+  /**
+   * Which proxies' X-Forwarded-For to believe (Fastify `trustProxy`). Default 'loopback': the service
+   * binds 127.0.0.1 behind a reverse proxy on the same machine, and per-address rate limits must see
+   * the kiosk's address, not the proxy's.
+   */
+  trustProxy?: string | boolean;
 }
 
 /** Fastify typed with our pino logger (what `loggerInstance` makes it). */
@@ -97,11 +109,22 @@ export function buildCountyServer(opts: CountyServerOptions): CountyServer {
   if (adminToken.length < 16) throw new Error('adminToken must be at least 16 characters');
   const adminTokenHash = sha256(adminToken);
 
-  const app = Fastify({ loggerInstance: opts.logger, bodyLimit: BODY_LIMIT_BYTES });
+  const app = Fastify({
+    loggerInstance: opts.logger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: opts.trustProxy ?? 'loopback',
+  });
   app.decorateRequest('device', null);
+  // Responses: gzip when the client accepts it and the body is worth it (pull pages over 3G).
+  // Requests: our own decompression (gzip-body.ts), which enforces the limit on the inflated size.
+  void app.register(fastifyCompress, { encodings: ['gzip'], threshold: 1024, globalDecompression: false });
+  acceptGzipBodies(app);
 
   app.setErrorHandler((err, request, reply) => {
-    if (err instanceof CountyError) return reply.code(err.status).send(errorBody(err.code, err.message));
+    if (err instanceof CountyError) {
+      if (err.extra.headers) void reply.headers(err.extra.headers);
+      return reply.code(err.status).send(errorBody(err.code, err.message, err.extra.rows));
+    }
     if (err instanceof z.ZodError) {
       const message = err.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
       return reply.code(400).send(errorBody('BAD_REQUEST', message));
@@ -136,6 +159,8 @@ export function buildCountyServer(opts: CountyServerOptions): CountyServer {
       return { ok: false, db: db.kind, serverTime, ...errorBody('DB_UNAVAILABLE', 'database unavailable') };
     }
   });
+
+  void app.register(syncRoutes, { db, now, limits: opts.limits ?? DEFAULT_SYNC_LIMITS });
 
   // Device routes: the kiosk's bearer token, checked before the body is even read.
   void app.register((scope, _opts, done) => {
@@ -180,6 +205,8 @@ export function buildCountyServer(opts: CountyServerOptions): CountyServer {
       counts: await summaryCounts(db),
       serverTime: now().toISOString(),
     }));
+
+    void scope.register(adminRoutes, { db, now, logger: opts.logger });
 
     scope.post('/api/v1/admin/devices', async (request, reply): Promise<ProvisionDeviceResponse> => {
       const body = provisionDeviceBody.parse(request.body);

@@ -12,6 +12,14 @@
  * In-memory PGlite unless `databaseUrl` is given; the caller closes what it opens.
  */
 import { silentLogger } from '../common/logger';
+import {
+  mutationTypes,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  type MutationEnvelope,
+  type MutationPayload,
+  type MutationType,
+} from '../sync/protocol';
 import { openDatabase, type Db } from './db';
 import { migrate } from './migrate';
 import { seedIfEmpty } from './seed';
@@ -41,3 +49,113 @@ export const UNKNOWN_DEVICE_TOKEN = 'A'.repeat(43);
 
 /** 16+ characters, as the server requires. */
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+// ---------------------------------------------------------------- sync test data
+
+/** Headers every sync request carries. */
+export const PROTOCOL_HEADERS = { [PROTOCOL_HEADER]: PROTOCOL_VERSION };
+
+let envelopeCounter = 0;
+
+/** A mutation envelope; the id is unique per call unless given. */
+export function envelope(type: string, payload: unknown, seq: number, id?: string): MutationEnvelope {
+  envelopeCounter += 1;
+  return {
+    id: id ?? `m-${String(envelopeCounter).padStart(6, '0')}-${seq}`,
+    seq,
+    type,
+    at: '2026-03-01T16:00:00+08:00',
+    payload,
+  };
+}
+
+/** A valid order.placed payload: two lines, total in integer fen. */
+export function orderPayload(orderId: string, unitPriceFen = 13500): MutationPayload<'order.placed'> {
+  return {
+    orderId,
+    phone: '13800138000',
+    lines: [
+      { itemId: 'sku-010001', name: '尿素 50kg', qty: 2, unitPriceFen },
+      { itemId: 'sku-070001', name: '酱油 500ml', qty: 1, unitPriceFen: 1250 },
+    ],
+    totalFen: 2 * unitPriceFen + 1250,
+    payment: 'cash',
+    delivery: 'point',
+  };
+}
+
+/** One valid payload of every mutation type, in an order that applies cleanly (suffix keeps ids apart). */
+export function oneOfEach(suffix: string): { type: MutationType; payload: unknown }[] {
+  const phone = '13912345678';
+  const all: { [T in MutationType]: MutationPayload<T> } = {
+    'order.placed': orderPayload(`o-${suffix}`),
+    'order.cancelled': { orderId: `o-${suffix}`, reason: '村民改主意' },
+    'return.requested': {
+      returnId: `r-${suffix}`,
+      orderId: `o-${suffix}`,
+      itemId: 'sku-010001',
+      qty: 1,
+      kind: 'return',
+      reason: '包装破损',
+    },
+    'produce.listed': {
+      listingId: `l-${suffix}`,
+      phone,
+      kind: '柑橘',
+      quantity: 120.5,
+      unit: '斤',
+      askingPriceFen: 350,
+      harvestDate: '2026-02-20',
+    },
+    'produce.confirmed': { listingId: `l-${suffix}`, operatorId: 'op-1' },
+    'bill.intent': {
+      intentId: `b-${suffix}`,
+      phone,
+      kind: 'electricity',
+      account: '0123456789',
+      amountFen: 5000,
+      paidCashFen: 5000,
+    },
+    'ticket.requested': {
+      requestId: `t-${suffix}`,
+      phone,
+      route: '潜江—武汉',
+      travelDate: '2026-03-08',
+      passengers: 2,
+    },
+    'parcel.stored': {
+      parcelId: `p-${suffix}`,
+      waybill: `YT${suffix}0001`,
+      carrier: '圆通',
+      phone,
+      location: { kind: 'locker', board: 1, lock: 3 },
+      smsText: '您的包裹已到村服务点，取件码已发送',
+    },
+    'parcel.collected': { parcelId: `p-${suffix}`, method: 'code' },
+    'parcel.sent': {
+      shipmentId: `s-${suffix}`,
+      sender: { name: '张三', phone },
+      recipient: {
+        name: '李四',
+        phone: '13700000000',
+        province: '湖北省',
+        city: '武汉市',
+        county: '洪山区',
+        address: '珞瑜路1号',
+      },
+      carrier: '邮政',
+      weightGrams: 1200,
+      feeFen: 1000,
+    },
+    'stock.moved': { movementId: `k-${suffix}`, itemId: 'sku-010001', qtyDelta: -2, reason: 'sale' },
+    'cash.day_closed': {
+      dayId: `d-${suffix}`,
+      date: '2026-03-01',
+      expectedFen: 28250,
+      countedFen: 28200,
+      operatorId: 'op-1',
+    },
+    'training.attended': { trainingId: `tr-${suffix}`, topic: '电商直播', attendees: 12, date: '2026-03-01' },
+  };
+  return mutationTypes.map((type) => ({ type, payload: all[type] }));
+}

@@ -1,0 +1,199 @@
+/**
+ * Inputs of the county admin API and CLI, as zod schemas parsed once at the boundary. The HTTP
+ * routes (admin-routes.ts) and the CLI (commands-admin.ts) parse with the same schemas, so a value
+ * that one accepts the other accepts too.
+ */
+import { z } from 'zod';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullish()
+    .transform((v) => (v ? v : null));
+export const adminId = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, 'ids are letters, digits and - _ . :');
+/** Prices are integer fen in a PostgreSQL integer: up to 21 million yuan per unit. */
+export const priceFen = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1);
+
+/** An image address: http(s) only, checked with new URL (STYLE habit 11), or a path on this server. */
+const imageUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((value) => {
+    if (value.startsWith('/')) return !value.startsWith('//');
+    try {
+      return ['http:', 'https:'].includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, '图片地址应为 http(s) 网址 / image URL must be http(s)');
+
+export const categoryBody = z.strictObject({
+  name: text(40),
+  nameEn: text(60),
+  icon: z.string().regex(/^[a-z][a-z-]*$/, 'icon is a lower-case key'),
+  sort: z.number().int().min(0).max(10_000).default(0),
+});
+export type CategoryBody = z.infer<typeof categoryBody>;
+
+export const itemBody = z.strictObject({
+  name: text(200),
+  categoryId: adminId,
+  barcode: z
+    .string()
+    .trim()
+    .regex(/^\d{8,14}$/, 'barcode is 8–14 digits')
+    .nullish()
+    .transform((v) => v ?? null),
+  brand: optionalText(60),
+  spec: text(60),
+  unit: text(10),
+  priceFen,
+  origin: optionalText(60),
+  tags: z.array(text(20)).max(20).default([]),
+  imageUrl: imageUrl.nullish().transform((v) => v ?? null),
+  active: z.boolean().default(true),
+});
+export type ItemBody = z.infer<typeof itemBody>;
+
+/** A change to some fields of an item: a price change, 下架 (active: false), a new name. */
+export const itemPatch = z
+  .strictObject({
+    name: text(200),
+    categoryId: adminId,
+    barcode: z
+      .string()
+      .trim()
+      .regex(/^\d{8,14}$/)
+      .nullable(),
+    brand: z.string().trim().max(60).nullable(),
+    spec: text(60),
+    unit: text(10),
+    priceFen,
+    origin: z.string().trim().max(60).nullable(),
+    tags: z.array(text(20)).max(20),
+    imageUrl: imageUrl.nullable(),
+    active: z.boolean(),
+  })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, 'nothing to change');
+export type ItemPatch = z.infer<typeof itemPatch>;
+
+export const itemQuery = z.object({
+  q: z.string().trim().max(50).optional(),
+  categoryId: adminId.optional(),
+  active: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const noticeBody = z.strictObject({
+  title: text(40),
+  body: text(5000),
+  category: z.enum(['policy', 'agri', 'service', 'safety']),
+  pinned: z.boolean().default(false),
+  urgent: z.boolean().default(false),
+  publishedAt: z.iso.datetime({ offset: true }).optional(),
+});
+export type NoticeBody = z.infer<typeof noticeBody>;
+
+export const enrollmentCodeBody = z.strictObject({
+  villageId: adminId,
+  ttlHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .optional(),
+  note: z.string().trim().max(200).optional(),
+});
+
+export const manifestEntry = z.strictObject({
+  waybill: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{4,40}$/, 'waybill is 4–40 letters and digits'),
+  carrier: text(40),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^1[3-9]\d{9}$/, '手机号应为11位数字 / phone must be 11 digits starting with 1')
+    .nullish()
+    .transform((v) => v ?? null),
+  recipientName: optionalText(40),
+  expectedAt: z.iso
+    .datetime({ offset: true })
+    .nullish()
+    .transform((v) => v ?? null),
+});
+export type ManifestEntry = z.infer<typeof manifestEntry>;
+
+export const manifestBody = z.strictObject({
+  villageId: adminId,
+  parcels: z.array(manifestEntry).min(1).max(5000),
+});
+
+export const orderStatuses = [
+  'received',
+  'confirmed',
+  'shipped',
+  'arrived',
+  'completed',
+  'cancelled',
+  'rejected',
+] as const;
+
+export const orderQuery = z.object({
+  villageId: adminId.optional(),
+  status: z.enum(orderStatuses).optional(),
+  /** Server time the county received the order (device clocks are not trusted): from ≤ t < to. */
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type OrderQuery = z.infer<typeof orderQuery>;
+
+export const orderStatusBody = z.strictObject({
+  status: z.enum(orderStatuses),
+  note: z
+    .string()
+    .trim()
+    .max(200)
+    .nullish()
+    .transform((v) => (v ? v : null)),
+  settledTotalFen: z
+    .number()
+    .int()
+    .min(0)
+    .max(1_000_000_000_00)
+    .nullish()
+    .transform((v) => v ?? null),
+});
+export type OrderStatusBody = z.infer<typeof orderStatusBody>;
+
+export const villageSettingsBody = z.strictObject({
+  overdueDays: z.number().int().min(1).max(60),
+  storageFeeFenPerDay: z.number().int().min(0).max(100_000),
+});
+
+export const traceRecordBody = z.strictObject({
+  product: text(100),
+  origin: text(100),
+  producer: text(100),
+  batch: text(60),
+  inspection: optionalText(200),
+});
