@@ -1,12 +1,13 @@
 /**
  * `npm run bench`: measures the budgets of ARCHITECTURE.md §9 that exist so far and prints figures
- * (median, p95) — never pass/fail. Later issues add the sync, search, order and county-load figures.
+ * (median, p95) — never pass/fail. Sync and county-load figures come from bench-sync.ts.
  *
  *   kiosk cold start to the home screen in Chromium (budget ≤ 1.5 s)
  *   tap to visible feedback (budget ≤ 50 ms p95), by the Event Timing API inside the page
  */
 import { launchChromium, startProduct } from '../tests/e2e/product';
 import { ensureBuilt } from './build';
+import { benchSync } from './bench-sync';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 
@@ -66,3 +67,4 @@ async function main(): Promise<void> {
 }
 
 await main();
+if (process.env.BENCH_SKIP_SYNC !== '1') await benchSync();
