@@ -19,6 +19,7 @@ import { ensureDemoDevice } from './demo-device';
 import { buildShell } from './build-shell';
 import { startCounty } from '../county/main';
 import { startKioskRuntime } from '../kiosk-shell/runtime';
+import { readDevice } from '../kiosk-shell/device-store';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -57,21 +58,36 @@ async function main(): Promise<void> {
   const built = await ensureBuilt({ log: say });
   if (built.length === 0) say('build is up to date');
 
-  const county = await startCounty({
-    host: config.county.host,
-    port: config.county.port,
-    dataDir: config.dataDir,
-    databaseUrl: config.county.databaseUrl,
-    adminToken: await adminToken(config),
-    logger: createLogger('county', config.county.logLevel, join(logDir, 'county.log')),
-    seed: true,
-  });
-  say(
-    `county centre: ${county.url}  (${config.county.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`})`,
-  );
-
-  const device = await ensureDemoDevice({ county, dataDir: config.dataDir, logger });
-  say(`demo terminal: ${device.deviceId} enrolled for village ${device.villageName} (${device.villageId})`);
+  // With kiosk.countyUrl set (VPK_COUNTY_URL), this machine is a village terminal of a county that
+  // runs elsewhere: no county here, and the operator enrolls the terminal with a code from the county.
+  const external = config.kiosk.countyUrl;
+  const county = external
+    ? undefined
+    : await startCounty({
+        host: config.county.host,
+        port: config.county.port,
+        dataDir: config.dataDir,
+        databaseUrl: config.county.databaseUrl,
+        adminToken: await adminToken(config),
+        logger: createLogger('county', config.county.logLevel, join(logDir, 'county.log')),
+        seed: true,
+      });
+  const countyUrl = external ?? county!.url;
+  if (county) {
+    say(
+      `county centre: ${county.url}  (${config.county.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`})`,
+    );
+    const device = await ensureDemoDevice({ county, dataDir: config.dataDir, logger });
+    say(`demo terminal: ${device.deviceId} enrolled for village ${device.villageName} (${device.villageId})`);
+  } else {
+    const device = await readDevice(config.dataDir);
+    say(`county centre: ${external} (not started here: kiosk.countyUrl is set)`);
+    say(
+      device
+        ? `terminal: ${device.deviceId} enrolled for village ${device.villageId}`
+        : 'terminal: not enrolled — 操作员 → 终端注册, with a code from the county (npm run county -- enrollment-code)',
+    );
+  }
 
   const plan = planWindow({ root, noOpen: args.has('--no-open') });
   const kioskUrl = `http://127.0.0.1:${config.kiosk.port}/`;
@@ -83,11 +99,11 @@ async function main(): Promise<void> {
     say(`kiosk: Electron (binary found), ${config.kiosk.simulate ? 'simulated' : 'real'} hardware`);
     child = spawn(plan.binary, [join(root, 'dist/shell/main.cjs')], {
       stdio: 'inherit',
-      env: { ...process.env, VPK_COUNTY_URL: county.url, VPK_DATA_DIR: config.dataDir },
+      env: { ...process.env, VPK_COUNTY_URL: countyUrl, VPK_DATA_DIR: config.dataDir },
     });
   } else {
     kiosk = await startKioskRuntime({
-      config: { ...config, kiosk: { ...config.kiosk, countyUrl: county.url } },
+      config: { ...config, kiosk: { ...config.kiosk, countyUrl } },
       shell: 'browser',
       logger: logger.child({ module: 'kiosk' }),
     });
@@ -106,7 +122,10 @@ async function main(): Promise<void> {
 
   say('');
   say(`  kiosk:          ${kioskUrl}`);
-  say(`  county console: ${county.url}/   (admin token in ${join(config.dataDir, 'county', 'admin-token')})`);
+  if (county)
+    say(
+      `  county console: ${county.url}/   (admin token in ${join(config.dataDir, 'county', 'admin-token')})`,
+    );
   say('');
   say(`  logs:           ${logDir}`);
   say('');
@@ -119,7 +138,7 @@ async function main(): Promise<void> {
     say(`\n${signal}: stopping…`);
     child?.kill('SIGTERM');
     await kiosk?.close();
-    await county.close();
+    await county?.close();
     say('stopped');
     process.exit(0);
   };
