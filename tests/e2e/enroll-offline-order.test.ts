@@ -1,0 +1,89 @@
+/**
+ * A village terminal of a county that runs elsewhere, as in the field: the operator enrolls it with
+ * a code the county issued, the county goes down, a villager's order is recorded offline, the county
+ * comes back — and the order is in the county's order list exactly once.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { hasChromium, suiteCanRun } from '../support/suites';
+import { startCountyProcess, type CountyProcess } from './county-process';
+import { freePort, launchChromium, startProduct, type RunningProduct } from './product';
+
+const canRun = suiteCanRun('Chromium', hasChromium(), 'apt-get install chromium');
+const COUNTY_ID = 'cn-429005';
+const VILLAGE_ID = 'cn-429005-t01-v01';
+
+describe.skipIf(!canRun)('a terminal enrolled by its operator, working through a county outage', () => {
+  let county: CountyProcess;
+  let product: RunningProduct;
+  let browser: Browser;
+  let page: Page;
+  const admin = (path: string, init: RequestInit = {}) =>
+    fetch(`${county.url}/api/v1/admin/counties/${COUNTY_ID}${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${county.adminToken}`, 'content-type': 'application/json' },
+    });
+
+  beforeAll(async () => {
+    county = await startCountyProcess({
+      dataDir: mkdtempSync(join(tmpdir(), 'vpk-e2e-county-')),
+      port: await freePort(),
+    });
+    product = await startProduct({ env: { VPK_COUNTY_URL: county.url } });
+    browser = await launchChromium();
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  });
+
+  afterEach(async (ctx) => {
+    // A failing step leaves a picture of what the villager or operator saw.
+    if (ctx.task.result?.state === 'fail')
+      await page?.screenshot({ path: join(tmpdir(), 'vpk-e2e-failure.png') });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await product?.stop();
+    await county?.stop();
+  });
+
+  it('starts without a county of its own and says the terminal is not enrolled', () => {
+    expect(product.output()).toContain('not started here: kiosk.countyUrl is set');
+    expect(product.output()).toContain('terminal: not enrolled');
+  });
+
+  it('is enrolled by the operator with the code the county issued', async () => {
+    const res = await admin('/enrollment-codes', {
+      method: 'POST',
+      body: JSON.stringify({ villageId: VILLAGE_ID }),
+    });
+    expect(res.status).toBe(201);
+    const { code } = (await res.json()) as { code: string };
+
+    await page.goto(product.kioskUrl);
+    await expect
+      .poll(() => page.locator('[data-status=county]').innerText(), { timeout: 20_000 })
+      .toMatch(/未注册/);
+    await page.getByRole('button', { name: /操作员/ }).click();
+    await page.getByRole('button', { name: '终端注册' }).click();
+    // The county prints the code as ABCD-EFGH for reading aloud; the operator types the letters.
+    for (const ch of code.replace(/-/g, ''))
+      await page.getByRole('button', { name: ch, exact: true }).click();
+    await page.getByRole('button', { name: '注册', exact: true }).click();
+    await page.getByText(/本终端已注册到 潜江市/).waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: '返回' }).click();
+    await page.getByRole('button', { name: '返回首页' }).click();
+    await expect
+      .poll(() => page.locator('[data-status=county]').innerText(), { timeout: 30_000 })
+      .toMatch(/已连接/);
+
+    // A used code is refused the second time (it is one-time).
+    const again = await fetch(`${county.url}/api/v1/enroll`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-vpk-protocol': '1.0' },
+      body: JSON.stringify({ code, deviceName: 'thief' }),
+    });
+    expect(again.status).toBe(400);
+  });
+});
