@@ -5,6 +5,81 @@
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { z } from 'zod';
+// Pure (zod and the locker codecs): the compartment map is validated by the drivers' own schema.
+import { compartmentSchema, lockerConfigSchema } from '../drivers/locker/compartments';
+
+/**
+ * Where the receipt printer is, as the technician writes it (the same syntax as `npm run printer --
+ * --printer`): `tcp://HOST[:PORT]`, `serial:PATH[@BAUD]`, or a path (`/dev/usb/lp0`, a file).
+ * Checked here without the drivers' transports, which load serialport; hardware.ts parses it again
+ * with drivers/printer/printer-target.ts, and config.test.ts keeps the two in agreement.
+ */
+export function printerTargetProblem(spec: string): string | undefined {
+  if (spec.trim() !== spec || spec === '') return 'must be tcp://HOST:PORT, serial:PATH[@BAUD] or a path';
+  if (spec.startsWith('tcp://')) {
+    if (!URL.canParse(spec)) return 'not a valid tcp://HOST:PORT address';
+    const url = new URL(spec);
+    if (url.hostname === '' || (url.pathname !== '' && url.pathname !== '/') || url.search || url.hash) {
+      return 'must be tcp://HOST:PORT with nothing after the port';
+    }
+    return undefined;
+  }
+  if (spec.startsWith('serial:')) {
+    return /^serial:[^@]+(@\d+)?$/.test(spec) ? undefined : 'must be serial:PATH or serial:PATH@BAUD';
+  }
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(spec) ? 'only tcp:// and serial: are understood' : undefined;
+}
+
+const printerSchema = z
+  .object({
+    /** Unset: no printer on this terminal (printing answers NOT_AVAILABLE; simulation ignores it). */
+    target: z
+      .string()
+      .optional()
+      .superRefine((spec, ctx) => {
+        const problem = spec === undefined ? undefined : printerTargetProblem(spec);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+    paperWidthMm: z.coerce
+      .number()
+      .pipe(z.union([z.literal(58), z.literal(80)], { error: 'must be 58 or 80 (mm)' }))
+      .default(58),
+  })
+  .strict();
+
+const lockerSchema = z
+  .object({
+    /** The USB-RS485 adapter: /dev/ttyUSB0, COM3. Unset: no locker bank (NOT_AVAILABLE). */
+    port: z.string().min(1).optional(),
+    protocol: z.enum(['generic', 'kerong']).default('generic'),
+    /** Default: the protocol's own (generic 9600, Kerong 19200). */
+    baudRate: z.coerce.number().int().min(1200).max(921_600).optional(),
+    /**
+     * Which board and lock open compartment A07, and its size. Required for a real bank; under
+     * simulation the default is two boards of twelve (A01–A12, B01–B12).
+     */
+    compartments: z.array(compartmentSchema).min(1).optional(),
+  })
+  .strict()
+  .superRefine((locker, ctx) => {
+    if (!locker.compartments) return;
+    // Ids unique, board/lock unique and within the protocol's range: the drivers' own rules.
+    const checked = lockerConfigSchema.safeParse({
+      protocol: locker.protocol,
+      compartments: locker.compartments,
+    });
+    for (const issue of checked.success ? [] : checked.error.issues) {
+      ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    }
+  });
+
+export const hardwareConfigSchema = z
+  .object({
+    printer: printerSchema.prefault({}),
+    locker: lockerSchema.prefault({}),
+  })
+  .strict();
+export type HardwareConfig = z.infer<typeof hardwareConfigSchema>;
 
 export const productConfigSchema = z.object({
   dataDir: z.string().min(1).default('./data'),
@@ -27,9 +102,22 @@ export const productConfigSchema = z.object({
       idleTimeoutSeconds: z.coerce.number().int().min(10).max(3600).default(90),
       locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
       logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      /** The devices on this terminal; `simulate` puts emulators of the same shape in their place. */
+      hardware: hardwareConfigSchema.prefault({}),
     })
     .strict()
-    .default({ port: 8700, simulate: true, idleTimeoutSeconds: 90, locale: 'zh-CN', logLevel: 'info' }),
+    .superRefine((kiosk, ctx) => {
+      // A real bank without its map would guess which lock opens which door: refuse to start.
+      const locker = kiosk.hardware.locker;
+      if (!kiosk.simulate && locker.port !== undefined && locker.compartments === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['hardware', 'locker', 'compartments'],
+          message: `required with kiosk.hardware.locker.port ${locker.port} when kiosk.simulate is false`,
+        });
+      }
+    })
+    .prefault({}),
 });
 
 export type ProductConfig = z.infer<typeof productConfigSchema>;
@@ -48,6 +136,10 @@ export const envSettings: Record<string, string> = {
   VPK_IDLE_TIMEOUT_SECONDS: 'kiosk.idleTimeoutSeconds',
   VPK_LOCALE: 'kiosk.locale',
   VPK_KIOSK_LOG_LEVEL: 'kiosk.logLevel',
+  VPK_PRINTER: 'kiosk.hardware.printer.target',
+  VPK_PAPER_WIDTH_MM: 'kiosk.hardware.printer.paperWidthMm',
+  VPK_LOCKER_PORT: 'kiosk.hardware.locker.port',
+  VPK_LOCKER_PROTOCOL: 'kiosk.hardware.locker.protocol',
 };
 
 export class ConfigError extends Error {

@@ -17,10 +17,32 @@ export const errorCodes = [
   'TIMEOUT',
   'REJECTED', // the other side said no (e.g. an enrollment code that was used or expired)
   'INTERNAL',
+  // Hardware: the drivers' own codes (drivers/result.ts), passed through one to one so the screen
+  // can say exactly what happened (handlers.ts checks at compile time that none is missing).
+  'BOARD_SILENT', // a locker board did not answer
+  'LOCK_JAMMED', // the board answered that the lock did not release
+  'DOOR_DID_NOT_OPEN', // no confirmation, and the door reads closed: safe to try again
+  'DOOR_STILL_OPEN', // waitClosed gave up
+  'BUS_UNPLUGGED', // the USB-RS485 adapter (or the printer's port) is gone
+  'BUS_BUSY', // the open could not get the bus in time and was dropped unsent
+  'BAD_FRAME',
+  'UNKNOWN_COMPARTMENT',
+  'PAPER_OUT',
+  'COVER_OPEN',
+  'PRINTER_OFFLINE',
+  'PRINTER_UNREACHABLE',
+  'STATUS_UNSUPPORTED', // a write-only printer connection (file, /dev/usb/lp0)
+  'JOB_NOT_FOUND',
+  'IO_ERROR',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
-export const kioskErrorSchema = z.object({ code: z.enum(errorCodes), message: z.string() });
+export const kioskErrorSchema = z.object({
+  code: z.enum(errorCodes),
+  message: z.string(),
+  /** A print that failed stays in the print queue: this is the job to offer for 重印. */
+  jobId: z.string().optional(),
+});
 export type KioskError = z.infer<typeof kioskErrorSchema>;
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: KioskError };
@@ -33,7 +55,15 @@ export const fail = (code: ErrorCode, message: string): Result<never> => ({
 
 const empty = z.object({}).strict();
 
-export const printerStateSchema = z.enum(['ready', 'paper_out', 'paper_low', 'cover_open', 'offline']);
+/** `unknown`: the connection is write-only (a file or /dev/usb/lp0), so the printer cannot be asked. */
+export const printerStateSchema = z.enum([
+  'ready',
+  'paper_out',
+  'paper_low',
+  'cover_open',
+  'offline',
+  'unknown',
+]);
 export type PrinterState = z.infer<typeof printerStateSchema>;
 
 export const printerStatusSchema = z.object({
@@ -74,11 +104,118 @@ export const enrollResultSchema = z.object({
 });
 export type EnrollResult = z.infer<typeof enrollResultSchema>;
 
+/** What the printer can print (drivers/printer/layouts.ts); handlers.ts checks the two lists agree. */
+export const documentKinds = [
+  'order-receipt',
+  'pickup-slip',
+  'parcel-label',
+  'cash-report',
+  'test-page',
+] as const;
+export type DocumentKind = (typeof documentKinds)[number];
+
+/*
+ * A print request is a document kind and the domain facts it is made from. This file imports only
+ * zod, so the facts travel as an object here and the Node side validates them against the layout's
+ * own schema (drivers/printer/layout-inputs.ts) before anything is queued: a bad field is a
+ * BAD_REQUEST naming the field. The test page needs no input: the shell knows the printer.
+ */
+const layoutInput = z.record(z.string(), z.unknown());
+export const printRequestSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('test-page') }).strict(),
+  z.object({ kind: z.literal('order-receipt'), input: layoutInput }).strict(),
+  z.object({ kind: z.literal('pickup-slip'), input: layoutInput }).strict(),
+  z.object({ kind: z.literal('parcel-label'), input: layoutInput }).strict(),
+  z.object({ kind: z.literal('cash-report'), input: layoutInput }).strict(),
+]);
+export type PrintRequest = z.infer<typeof printRequestSchema>;
+
+export const printJobSchema = z.object({
+  id: z.string(),
+  kind: z.enum(documentKinds),
+  /** For the operator's queue: 取件单 123456. */
+  title: z.string(),
+  /** queued → printing → printed | failed (kept, offered for 重印). */
+  status: z.enum(['queued', 'printing', 'printed', 'failed']),
+  /** More than 1: the paper says 重印. */
+  attempts: z.number().int().nonnegative(),
+  /** Device time, ms since the epoch (display only: village clocks are wrong). */
+  createdAt: z.number(),
+  printedAt: z.number().optional(),
+  lastError: z.object({ code: z.enum(errorCodes), message: z.string() }).optional(),
+});
+export type PrintJob = z.infer<typeof printJobSchema>;
+
+export const compartmentIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,16}$/, 'a compartment id such as A07');
+const compartmentInput = z.object({ compartmentId: compartmentIdSchema }).strict();
+
+export const doorStateSchema = z.enum(['open', 'closed', 'unknown']);
+export type DoorState = z.infer<typeof doorStateSchema>;
+
+export const compartmentSchema = z.object({
+  id: z.string(),
+  board: z.number().int().nonnegative(),
+  lock: z.number().int().positive(),
+  size: z.enum(['S', 'M', 'L']),
+  /** As the board reports it now; unknown when the board does not answer. */
+  door: doorStateSchema,
+  /** Infrared occupancy where the boards have sensors (Kerong); null where they do not. */
+  occupied: z.boolean().nullable(),
+  /** Disabled in the configuration, or its board is not answering: never offered to a villager. */
+  outOfService: z.boolean(),
+});
+export type Compartment = z.infer<typeof compartmentSchema>;
+
+export const openResultSchema = z.object({
+  compartmentId: z.string(),
+  /** board: the board confirmed the release · query: its answer was lost and the door reads open. */
+  confirmedBy: z.enum(['board', 'query']),
+  /** The door was already open: no pulse was sent. */
+  alreadyOpen: z.boolean(),
+});
+export type OpenResult = z.infer<typeof openResultSchema>;
+
+/*
+ * waitClosed is one short wait: the browser-mode bridge gives up on a call after 10 s, so a screen
+ * that waits for a villager to close a door calls this again until it answers closed.
+ */
+export const WAIT_CLOSED_MAX_MS = 8_000;
+
 /** The method table. Adding a method here makes both transports and the handler table fail to compile until it is handled. */
 export const kioskApi = {
   'system.info': { input: empty, output: systemInfoSchema },
   'printer.status': { input: empty, output: printerStatusSchema },
+  'printer.print': { input: printRequestSchema, output: printJobSchema },
+  'printer.jobs': { input: empty, output: z.object({ jobs: z.array(printJobSchema) }) },
+  'printer.reprint': {
+    input: z.object({ jobId: z.string().min(1).max(64) }).strict(),
+    output: printJobSchema,
+  },
+  'printer.lastReceiptText': { input: empty, output: z.object({ text: z.string().nullable() }) },
   'locker.status': { input: empty, output: lockerStatusSchema },
+  'locker.compartments': { input: empty, output: z.object({ compartments: z.array(compartmentSchema) }) },
+  'locker.open': { input: compartmentInput, output: openResultSchema },
+  'locker.doorState': {
+    input: compartmentInput,
+    output: z.object({
+      compartmentId: z.string(),
+      door: z.enum(['open', 'closed']),
+      occupied: z.boolean().nullable(),
+    }),
+  },
+  'locker.waitClosed': {
+    input: z
+      .object({
+        compartmentId: compartmentIdSchema,
+        timeoutMs: z.number().int().min(0).max(WAIT_CLOSED_MAX_MS).default(5_000),
+      })
+      .strict(),
+    output: z.object({
+      compartmentId: z.string(),
+      /** The door was seen open before it closed ("collected" needs this). */
+      sawOpen: z.boolean(),
+    }),
+  },
   'device.enroll': { input: enrollInputSchema, output: enrollResultSchema },
 } as const;
 

@@ -115,7 +115,7 @@ describe('the Electron path: page → preload → IPC → dispatch → handler �
     ['a frame that is gone', null],
   ])('refuses a call from %s without running the handler', async (_what, url) => {
     fake.sender.url = url;
-    const spy = vi.spyOn(hardware, 'printerStatus');
+    const spy = vi.spyOn(hardware.printerService, 'status');
     const result = await kiosk.invoke('printer.status', {});
     expect(result).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     expect(spy).not.toHaveBeenCalled();
@@ -123,7 +123,9 @@ describe('the Electron path: page → preload → IPC → dispatch → handler �
   });
 
   it('turns a handler that throws into an INTERNAL result instead of a rejected promise', async () => {
-    const spy = vi.spyOn(hardware, 'printerStatus').mockRejectedValueOnce(new Error('serial port vanished'));
+    const spy = vi
+      .spyOn(hardware.printerService, 'status')
+      .mockRejectedValueOnce(new Error('serial port vanished'));
     const result = await kiosk.invoke('printer.status', {});
     expect(result).toEqual({
       ok: false,
@@ -134,7 +136,7 @@ describe('the Electron path: page → preload → IPC → dispatch → handler �
 
   it('turns a handler answering outside its contract into INTERNAL', async () => {
     const spy = vi
-      .spyOn(hardware, 'lockerStatus')
+      .spyOn(hardware.lockerService, 'status')
       .mockResolvedValueOnce({ ok: true, value: { state: 'on fire' } as never });
     const result = await kiosk.invoke('locker.status', {});
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });

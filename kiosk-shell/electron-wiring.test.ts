@@ -94,6 +94,48 @@ describe('hardenWebContents', () => {
     expect(event.preventDefault).toHaveBeenCalled();
   });
 
+  const key = (key: string, mods: Partial<Record<'alt' | 'control' | 'meta' | 'shift', boolean>> = {}) => {
+    const event = { preventDefault: vi.fn() };
+    const input = { type: 'keyDown', key, alt: false, control: false, meta: false, shift: false, ...mods };
+    contents.emit('before-input-event', event, input);
+    contents.emit('before-input-event', event, { ...input, type: 'keyUp' });
+    return event.preventDefault.mock.calls.length;
+  };
+
+  it.each<[string, string, Partial<Record<'alt' | 'control' | 'meta' | 'shift', boolean>>]>([
+    ['Alt+F4 (close the window)', 'F4', { alt: true }],
+    ['Ctrl+W (close)', 'w', { control: true }],
+    ['Ctrl+Q (quit)', 'q', { control: true }],
+    ['Cmd+Q', 'q', { meta: true }],
+    ['Ctrl+Shift+I (devtools)', 'I', { control: true, shift: true }],
+    ['Ctrl+Shift+J (console)', 'J', { control: true, shift: true }],
+    ['Ctrl+Shift+C (inspect)', 'C', { control: true, shift: true }],
+    ['F12 (devtools)', 'F12', {}],
+    ['F11 (leave full screen)', 'F11', {}],
+    ['Ctrl+P (print dialog)', 'p', { control: true }],
+    ['Ctrl+S (save page)', 's', { control: true }],
+    ['Ctrl+O (open file)', 'o', { control: true }],
+    ['Ctrl+U (view source)', 'u', { control: true }],
+    ['Ctrl+N (new window)', 'n', { control: true }],
+    ['Ctrl+= (zoom)', '=', { control: true }],
+    ['Alt+Left (history back)', 'ArrowLeft', { alt: true }],
+    ['the keyboard’s Back key', 'BrowserBack', {}],
+  ])('blocks %s, key down and key up', (_what, name, mods) => {
+    expect(key(name, mods)).toBe(2);
+  });
+
+  it.each<[string, string, Partial<Record<'alt' | 'control' | 'meta' | 'shift', boolean>>]>([
+    ['typing', 'a', {}],
+    ['capitals', 'W', { shift: true }],
+    ['Enter from a scanner', 'Enter', {}],
+    ['Ctrl+R (reload)', 'r', { control: true }],
+    ['F5 (reload)', 'F5', {}],
+    ['AltGr characters (Ctrl+Alt)', 'q', { control: true, alt: true }],
+    ['Backspace on a number pad', 'Backspace', {}],
+  ])('lets %s through', (_what, name, mods) => {
+    expect(key(name, mods)).toBe(0);
+  });
+
   it('locks pinch zoom, re-locks it after each load, and undoes ctrl+wheel zoom', () => {
     expect(contents.setVisualZoomLevelLimits).toHaveBeenLastCalledWith(1, 1);
     contents.emit('did-finish-load');
@@ -265,6 +307,43 @@ describe('superviseRenderer', () => {
     vi.advanceTimersByTime(10 * 60_000);
     crash();
     expect(win.loadURL).toHaveBeenCalledTimes(7);
+  });
+
+  it('past the crash limit, relaunches the whole app after the pause instead of reloading', () => {
+    const relaunch = vi.fn();
+    superviseRenderer(asWindow(win), log.logger, {
+      hangReloadMs: 10_000,
+      url: HOME,
+      crashLoopDelayMs: 30_000,
+      relaunch,
+    });
+    for (let i = 0; i < 5; i++) crash();
+    expect(win.loadURL).toHaveBeenCalledTimes(5);
+    crash();
+    crash(); // more crashes while the relaunch is pending change nothing
+    vi.advanceTimersByTime(29_999);
+    expect(relaunch).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(relaunch).toHaveBeenCalledTimes(1);
+    expect(win.loadURL).toHaveBeenCalledTimes(5);
+    expect(log.lines.find((l) => l.msg === 'renderer keeps failing')).toMatchObject({
+      level: 50,
+      relaunch: true,
+    });
+    // The app is going away: the window is not reloaded behind its back.
+    crash();
+    vi.advanceTimersByTime(60_000);
+    expect(win.loadURL).toHaveBeenCalledTimes(5);
+    expect(relaunch).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not relaunch for a window closed during the pause', () => {
+    const relaunch = vi.fn();
+    superviseRenderer(asWindow(win), log.logger, { hangReloadMs: 10_000, url: HOME, relaunch });
+    for (let i = 0; i < 6; i++) crash();
+    win.emit('closed');
+    vi.advanceTimersByTime(60_000);
+    expect(relaunch).not.toHaveBeenCalled();
   });
 
   it('retries a main-frame load that failed, but not an aborted one or a subframe', () => {

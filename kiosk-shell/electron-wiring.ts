@@ -21,6 +21,7 @@ import type {
 import { fail, IPC_INVOKE_CHANNEL, type Result } from './api';
 import { dispatch, type Handlers } from './handlers';
 import { isAllowedOrigin, kioskOrigin } from './security';
+import { isBlockedShortcut } from './shortcuts';
 import type { Logger } from '../common/logger';
 
 /** The page's background (app/styles.css --bg), so the window never flashes white before paint. */
@@ -149,6 +150,13 @@ export function hardenWebContents(contents: HardenableContents, port: number, lo
     event.preventDefault();
     log.warn('webview refused');
   });
+  // Before the page and before Chromium's own accelerators see the key (both keyDown and keyUp, so
+  // no half of a combination reaches anything).
+  contents.on('before-input-event', (event, input) => {
+    if (!isBlockedShortcut(input)) return;
+    event.preventDefault();
+    if (input.type === 'keyDown') log.info({ key: input.key }, 'kiosk-leaving shortcut blocked');
+  });
 
   // Pinch and ctrl+wheel zoom would leave the touch layout unusable until someone finds a keyboard.
   // Limits are re-applied after each load because a navigation may reset them.
@@ -189,10 +197,15 @@ export interface SuperviseOptions {
   hangReloadMs: number;
   /** Where to go after a failure; default the URL that was showing. main.ts passes the home URL. */
   url?: string;
-  /** Past `crashLimit` failures within `crashWindowMs` (default 5 in 10 min), wait `crashLoopDelayMs`. */
+  /**
+   * Past `crashLimit` failures within `crashWindowMs` (default 5 in 10 min), wait `crashLoopDelayMs`
+   * and then `relaunch` the whole app (main.ts: app.relaunch() + exit), which also replaces a GPU
+   * process or main-process state that a reload cannot; without `relaunch`, reload after the pause.
+   */
   crashLimit?: number;
   crashWindowMs?: number;
   crashLoopDelayMs?: number;
+  relaunch?: () => void;
   /** Pause before retrying a main-frame load that failed (e.g. the origin server was not up yet). */
   loadRetryMs?: number;
   now?: () => number;
@@ -210,8 +223,8 @@ type SupervisedWindow = Pick<BrowserWindow, 'loadURL' | 'isDestroyed' | 'on'> & 
 
 /**
  * Brings the page back after a renderer crash, a hang or a failed load. There is no "give up": a
- * crash loop only slows the reloads down (and logs at error level, which is what the county sees),
- * because a kiosk with a dead screen is worse than one that retries every few seconds.
+ * crash loop slows down and then restarts the app (and logs at error level, which is what the county
+ * sees), because a kiosk with a dead screen is worse than one that retries every few seconds.
  */
 export function superviseRenderer(
   win: SupervisedWindow,
@@ -247,11 +260,19 @@ export function superviseRenderer(
     failures.push(t);
     if (reloadTimer !== undefined) return; // a reload is already on its way
     if (failures.length > limit) {
+      const relaunch = opts.relaunch;
       log.error(
-        { ...why, failures: failures.length, windowMs, delayMs: loopDelayMs },
+        { ...why, failures: failures.length, windowMs, delayMs: loopDelayMs, relaunch: !!relaunch },
         'renderer keeps failing',
       );
-      reloadTimer = setTimeout(load, loopDelayMs);
+      reloadTimer = setTimeout(() => {
+        if (relaunch === undefined || stopped) {
+          load();
+          return;
+        }
+        stop(); // nothing more from this window: the app is going away
+        relaunch();
+      }, loopDelayMs);
     } else {
       log.warn({ ...why, failures: failures.length }, 'renderer failed; reloading');
       load();

@@ -2,11 +2,13 @@
  * The handler table: KioskApi → drivers. Shared by both transports (Electron IPC in main.ts,
  * the WebSocket bridge in bridge.ts), so the two can never disagree on what a call does.
  */
+import type { z } from 'zod';
 import {
   fail,
   isKioskMethod,
   kioskApi,
   ok,
+  type KioskApiSpec,
   type KioskMethod,
   type MethodInput,
   type MethodOutput,
@@ -14,10 +16,15 @@ import {
   type SystemInfo,
 } from './api';
 import type { Hardware } from './hardware';
+import type { LockerService } from './locker-service';
+import type { PrinterService } from './printer-service';
 import type { Logger } from '../common/logger';
 
+/** What a handler receives: the input after its schema ran (defaults filled in). */
+export type HandlerInput<M extends KioskMethod> = z.output<KioskApiSpec[M]['input']>;
+
 export type Handlers = {
-  [M in KioskMethod]: (input: MethodInput<M>) => Promise<Result<MethodOutput<M>>>;
+  [M in KioskMethod]: (input: HandlerInput<M>) => Promise<Result<MethodOutput<M>>>;
 };
 
 export interface HandlerDeps {
@@ -26,11 +33,34 @@ export interface HandlerDeps {
   enroll?: (input: MethodInput<'device.enroll'>) => Promise<Result<MethodOutput<'device.enroll'>>>;
 }
 
+const noPrinter = fail(
+  'NOT_AVAILABLE',
+  '本终端未配置打印机 / no printer configured (kiosk.hardware.printer.target)',
+);
+const noLocker = fail(
+  'NOT_AVAILABLE',
+  '本终端未配置快递柜 / no locker bank configured (kiosk.hardware.locker.port)',
+);
+
 export function createHandlers(deps: HandlerDeps): Handlers {
+  const { printerService, lockerService } = deps.hardware;
+  const printer = <T>(use: (p: PrinterService) => Promise<Result<T>>): Promise<Result<T>> =>
+    printerService ? use(printerService) : Promise.resolve(noPrinter);
+  const locker = <T>(use: (l: LockerService) => Promise<Result<T>>): Promise<Result<T>> =>
+    lockerService ? use(lockerService) : Promise.resolve(noLocker);
   return {
     'system.info': () => Promise.resolve(ok(deps.info())),
-    'printer.status': () => deps.hardware.printerStatus(),
-    'locker.status': () => deps.hardware.lockerStatus(),
+    'printer.status': () => printer((p) => p.status()),
+    'printer.print': (request) => printer((p) => p.print(request)),
+    'printer.jobs': () => printer((p) => p.jobs()),
+    'printer.reprint': ({ jobId }) => printer((p) => p.reprint(jobId)),
+    'printer.lastReceiptText': () => printer((p) => p.lastReceiptText()),
+    'locker.status': () => locker((l) => l.status()),
+    'locker.compartments': () => locker((l) => l.compartments()),
+    'locker.open': ({ compartmentId }) => locker((l) => l.open(compartmentId)),
+    'locker.doorState': ({ compartmentId }) => locker((l) => l.doorState(compartmentId)),
+    'locker.waitClosed': ({ compartmentId, timeoutMs }) =>
+      locker((l) => l.waitClosed(compartmentId, timeoutMs)),
     'device.enroll': (input) =>
       deps.enroll
         ? deps.enroll(input)

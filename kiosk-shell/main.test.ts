@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IpcMainInvokeEvent } from 'electron';
+import { ConfigError } from '../common/config';
 import { IPC_INVOKE_CHANNEL } from './api';
 import { createHandlers } from './handlers';
 import { createSimulatedHardware } from './hardware';
@@ -47,6 +48,7 @@ const fake = await vi.hoisted(async () => {
     whenReady = vi.fn(() => Promise.resolve());
     quit = vi.fn();
     exit = vi.fn();
+    relaunch = vi.fn();
   }
   const app = new FakeApp();
   const electron = {
@@ -195,6 +197,24 @@ describe('the Electron main process', () => {
     expect(close).toHaveBeenCalledTimes(1);
   });
 
+  it('relaunches the app, after closing the runtime, when the renderer keeps crashing', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      await main();
+      const win = onlyWindow();
+      for (let i = 0; i < 6; i++)
+        win.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
+      expect(win.loadURL).toHaveBeenCalledTimes(1 + 5); // the first load, then five reloads
+      await vi.advanceTimersByTimeAsync(15_000);
+      expect(fake.app.relaunch).toHaveBeenCalledTimes(1);
+      expect(close).toHaveBeenCalledTimes(1);
+      await vi.waitFor(() => expect(fake.app.exit).toHaveBeenCalledWith(0));
+      expect(win.loadURL).toHaveBeenCalledTimes(6);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('shows the technician a configuration error naming the variable, and exits with code 1', async () => {
     vi.stubEnv('VPK_KIOSK_PORT', 'eighty');
     await main();
@@ -204,6 +224,18 @@ describe('the Electron main process', () => {
     );
     expect(fake.app.exit).toHaveBeenCalledWith(1);
     expect(fake.windows).toHaveLength(0);
+  });
+
+  it('names a device setting the drivers refuse as a configuration error', async () => {
+    fake.startKioskRuntime.mockRejectedValueOnce(
+      new ConfigError('配置有误 / invalid configuration:\n  setting "kiosk.hardware.printer.target": bad'),
+    );
+    await main();
+    expect(fake.electron.dialog.showErrorBox).toHaveBeenCalledWith(
+      expect.stringContaining('配置有误'),
+      expect.stringContaining('kiosk.hardware.printer.target'),
+    );
+    expect(fake.app.exit).toHaveBeenCalledWith(1);
   });
 
   it('shows an error and exits with code 1 when the kiosk server cannot start', async () => {

@@ -23,6 +23,8 @@ import {
 const shellDir = dirname(fileURLToPath(import.meta.url));
 /** A renderer silent this long is killed and reloaded; long enough for a slow catalogue sync in the page. */
 const HANG_RELOAD_MS = 15_000;
+/** A relaunch waits this long at most for the hardware to close before the process exits anyway. */
+const RELAUNCH_CLOSE_MS = 5_000;
 
 function fatal(title: string, error: unknown): void {
   // showErrorBox works before 'ready' and blocks until a person sees it: the technician reads this.
@@ -54,7 +56,12 @@ export async function main(): Promise<void> {
   const runtime = await startKioskRuntime({ config, shell: 'electron', logger, appDir }).catch(
     (error: unknown) => {
       logger.fatal({ err: error }, 'kiosk runtime failed to start');
-      fatal('终端无法启动 / The kiosk cannot start', error);
+      // A ConfigError here is a device setting the drivers refused (kiosk.hardware.*): say so.
+      const title =
+        error instanceof ConfigError
+          ? '配置有误 / Configuration error'
+          : '终端无法启动 / The kiosk cannot start';
+      fatal(title, error);
       return undefined;
     },
   );
@@ -89,7 +96,20 @@ export async function main(): Promise<void> {
     if (win.isMinimized()) win.restore();
     win.focus();
   });
-  superviseRenderer(win, logger, { hangReloadMs: HANG_RELOAD_MS, url: runtime.url });
+  superviseRenderer(win, logger, {
+    hangReloadMs: HANG_RELOAD_MS,
+    url: runtime.url,
+    // Past the crash limit the whole app restarts. exit, not quit: a wedged page cannot veto it; the
+    // runtime is closed first (bounded), so no print job or door command is cut in half.
+    relaunch: () => {
+      closed = true;
+      app.relaunch();
+      const timeout = new Promise<void>((resolve) => setTimeout(resolve, RELAUNCH_CLOSE_MS).unref());
+      void Promise.race([runtime.close(), timeout])
+        .catch((err: unknown) => logger.error({ err }, 'runtime did not close before the relaunch'))
+        .finally(() => app.exit(0));
+    },
+  });
   logger.info({ url: runtime.url, packaged: app.isPackaged }, 'kiosk window loading');
   // A failed first load is retried by superviseRenderer ('did-fail-load'); only log it here.
   await win.loadURL(runtime.url).catch((err: unknown) => logger.error({ err }, 'first load failed'));

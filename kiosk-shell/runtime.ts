@@ -11,7 +11,7 @@ import { newBridgeToken } from './bridge';
 import { readDevice, type DeviceCredentials } from './device-store';
 import { enrollDevice } from './enroll';
 import { createHandlers, type Handlers } from './handlers';
-import { createSimulatedHardware, createUnavailableHardware, type Hardware } from './hardware';
+import { createHardware, type Hardware } from './hardware';
 import { createKioskServer, type KioskServer } from './server';
 
 export const defaultAppDir = fileURLToPath(new URL('../dist/app', import.meta.url));
@@ -37,10 +37,9 @@ export interface KioskRuntime {
 
 export async function startKioskRuntime(opts: KioskRuntimeOptions): Promise<KioskRuntime> {
   const { config, logger } = opts;
-  const hardware =
-    opts.hardware ?? (config.kiosk.simulate ? createSimulatedHardware() : createUnavailableHardware());
   // `let`: enrollment replaces the credentials while running; the proxy reads them per request.
   let device = await readDevice(config.dataDir);
+  const hardware = opts.hardware ?? (await createHardware(config, logger.child({ module: 'hardware' })));
   const countyUrl = config.kiosk.countyUrl ?? device?.countyUrl;
 
   const info = (): SystemInfo => ({
@@ -69,16 +68,23 @@ export async function startKioskRuntime(opts: KioskRuntimeOptions): Promise<Kios
     },
   });
 
-  const server = await createKioskServer({
-    port: config.kiosk.port,
-    appDir: opts.appDir ?? defaultAppDir,
-    logger: logger.child({ module: 'kiosk-server' }),
-    county: countyUrl ? { url: countyUrl, getToken: () => device?.token } : undefined,
-    bridge:
-      opts.shell === 'browser'
-        ? { handlers, token: newBridgeToken(), port: config.kiosk.port, logger }
-        : undefined,
-  });
+  let server: KioskServer;
+  try {
+    server = await createKioskServer({
+      port: config.kiosk.port,
+      appDir: opts.appDir ?? defaultAppDir,
+      logger: logger.child({ module: 'kiosk-server' }),
+      county: countyUrl ? { url: countyUrl, getToken: () => device?.token } : undefined,
+      bridge:
+        opts.shell === 'browser'
+          ? { handlers, token: newBridgeToken(), port: config.kiosk.port, logger }
+          : undefined,
+    });
+  } catch (error) {
+    // The serial port and the printer connection were opened above: let a second start have them.
+    if (opts.hardware === undefined) await hardware.close();
+    throw error;
+  }
   return {
     url: `http://127.0.0.1:${config.kiosk.port}/`,
     handlers,
