@@ -6,6 +6,8 @@ import { ComingSoon } from './screens/common/ComingSoon';
 import { OperatorMenu, type OperatorTask } from './screens/operator/OperatorMenu';
 import { EnrollScreen } from './screens/operator/EnrollScreen';
 import { SyncHealthScreen } from './screens/operator/SyncHealthScreen';
+import { DiagnosticsScreen } from './screens/operator/DiagnosticsScreen';
+import { ShopScreen } from './screens/shop/ShopScreen';
 import { services, type ServiceId } from './screens/services';
 import { StatusBar } from './components/StatusBar';
 import { useCountyLink, useHardwareStatus, useLinkState, usePolled } from './platform/status';
@@ -63,7 +65,9 @@ export function App({ platform, db, idleTimeoutMs, onIdleHome }: AppProps) {
       break;
     case 'service': {
       const spec = services.find((s) => s.id === screen.id);
-      body = spec?.ready ? null : <ComingSoon serviceName={t(`service.${screen.id}.name`)} onHome={goHome} />;
+      if (!spec?.ready) body = <ComingSoon serviceName={t(`service.${screen.id}.name`)} onHome={goHome} />;
+      else if (screen.id === 'shop') body = <ShopScreen db={db} onHome={goHome} />;
+      else body = null;
       break;
     }
     case 'operator':
@@ -81,6 +85,8 @@ export function App({ platform, db, idleTimeoutMs, onIdleHome }: AppProps) {
           <EnrollScreen api={platform.api} onDone={openOperator} />
         ) : screen.task === 'sync' ? (
           <SyncHealthScreen db={db} onBack={openOperator} />
+        ) : screen.task === 'diagnostics' ? (
+          <DiagnosticsScreen api={platform.api} onBack={openOperator} />
         ) : (
           <ComingSoon serviceName={t(`operatorMenu.${screen.task}`)} onHome={openOperator} />
         );

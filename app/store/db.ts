@@ -69,6 +69,37 @@ export interface RejectedEntry extends OutboxEntry {
   serverTime?: string;
 }
 
+/** One line of a placed order: what the villager saw and agreed to, kept as it was (§5). */
+export interface OrderLineRow {
+  itemId: string;
+  name: string;
+  spec: string;
+  unit: string;
+  qty: number; // whole units, 1..9999
+  unitPriceFen: number; // the price at order time; the county settles changes as order status
+}
+
+/**
+ * An order placed at this point (代购), written with its `order.placed` outbox mutation in one
+ * transaction (orders.ts). The county's answer arrives separately as `orderStatus` rows.
+ */
+export interface OrderRow {
+  id: string; // the orderId the county knows (ULID, generated here)
+  /** Short, readable, per device (1, 2, 3…; shown as 0001): what the villager and operator say aloud. */
+  no: number;
+  /** The outbox mutation that carries this order to the county. */
+  mutationId: string;
+  phone: string;
+  lines: OrderLineRow[];
+  totalFen: number; // Σ qty × unitPriceFen, integer fen
+  payment: 'cash' | 'epay';
+  /** Cash is paid at the counter; an e-payment waits for the operator's confirmation. */
+  paymentState: 'due_at_counter' | 'awaiting_confirmation';
+  delivery: 'point' | 'home';
+  status: 'placed';
+  placedAt: string; // device time, for display only
+}
+
 export const DB_NAME = 'village-kiosk';
 
 export class KioskDb extends Dexie {
@@ -85,6 +116,8 @@ export class KioskDb extends Dexie {
   traceRecords!: EntityTable<Pulled<'trace_record'>, 'id'>;
   villageSettings!: EntityTable<Pulled<'village_settings'>, 'id'>;
   rejected!: EntityTable<RejectedEntry, 'id'>;
+  // v3: what the villagers did at the point
+  orders!: EntityTable<OrderRow, 'id'>;
 
   constructor(
     name: string = DB_NAME,
@@ -109,6 +142,11 @@ export class KioskDb extends Dexie {
       traceRecords: '&id, code',
       villageSettings: '&id, villageId',
       rejected: '&id, &seq, rejectedAt',
+    });
+    // v3 only adds `orders` (nothing earlier changes), so it needs no upgrade function. `&no` is unique:
+    // the next number is read from this index in the placing transaction, so two orders never share one.
+    this.version(3).stores({
+      orders: '&id, &no, phone, placedAt',
     });
   }
 }
