@@ -137,10 +137,22 @@ async function main(): Promise<void> {
     stopping = true;
     say(`\n${signal}: stopping…`);
     child?.kill('SIGTERM');
-    await kiosk?.close();
-    await county?.close();
+    let failed = false;
+    // Each part is closed even if another fails: the county's database must be closed cleanly.
+    for (const [name, close] of [
+      ['kiosk', () => kiosk?.close()],
+      ['county', () => county?.close()],
+    ] as const) {
+      try {
+        await close();
+      } catch (err) {
+        failed = true;
+        logger.error({ err }, `closing the ${name} failed`);
+        process.stderr.write(`closing the ${name} failed: ${(err as Error).message}\n`);
+      }
+    }
     say('stopped');
-    process.exit(0);
+    process.exit(failed ? 1 : 0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));

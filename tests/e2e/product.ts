@@ -52,7 +52,8 @@ export async function startProduct(
   delete env.DATABASE_URL;
   delete env.DISPLAY;
   delete env.WAYLAND_DISPLAY;
-  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['scripts/start.ts', '--no-open'], {
+  // Node with the tsx loader, not the tsx CLI: Ctrl-C reaches our process itself, not a relaying wrapper.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--no-open'], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
