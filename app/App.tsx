@@ -12,6 +12,7 @@ import { services, type ServiceId } from './screens/services';
 import { StatusBar } from './components/StatusBar';
 import { useCountyLink, useHardwareStatus, useLinkState, usePolled } from './platform/status';
 import { useIdleTimeout } from './platform/idle';
+import { useOptionalSyncEngine } from './platform/sync';
 import type { KioskPlatform } from './platform/kiosk';
 import type { KioskDb } from './store/db';
 
@@ -40,6 +41,7 @@ export function App({ platform, db, idleTimeoutMs, onIdleHome }: AppProps) {
   const shellLink = useLinkState(platform);
   const county = useCountyLink();
   const pending = useLiveQuery(() => db.outbox.count(), [db]);
+  const sync = useOptionalSyncEngine();
 
   const goHome = useCallback(() => setScreen({ kind: 'home' }), []);
   const idleHome = useCallback(() => {
@@ -82,7 +84,7 @@ export function App({ platform, db, idleTimeoutMs, onIdleHome }: AppProps) {
     case 'operatorTask':
       body =
         screen.task === 'enroll' ? (
-          <EnrollScreen api={platform.api} onDone={openOperator} />
+          <EnrollScreen api={platform.api} onDone={openOperator} onEnrolled={() => void sync?.syncNow()} />
         ) : screen.task === 'sync' ? (
           <SyncHealthScreen db={db} onBack={openOperator} />
         ) : screen.task === 'diagnostics' ? (

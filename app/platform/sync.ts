@@ -85,6 +85,11 @@ export function useSyncEngine(): SyncEngine {
   return engine;
 }
 
+/** The engine when there is one (the app always has one; isolated screen tests may not). */
+export function useOptionalSyncEngine(): SyncEngine | null {
+  return useContext(SyncContext);
+}
+
 /** Re-renders on every status change: state, pending and rejected counts, last success and error. */
 export function useSyncStatus(): SyncStatus {
   const engine = useSyncEngine();

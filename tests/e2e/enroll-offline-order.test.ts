@@ -86,4 +86,54 @@ describe.skipIf(!canRun)('a terminal enrolled by its operator, working through a
     });
     expect(again.status).toBe(400);
   });
+
+  it('records an order while the county is down and delivers it exactly once when it is back', async () => {
+    // The catalogue arrived with the first pull after enrollment.
+    await page.getByRole('button', { name: /代购/ }).click();
+    await page.getByRole('button', { name: '化肥', exact: true }).click({ timeout: 60_000 });
+
+    await county.stop(); // the county centre is down (its process is gone)
+
+    await page.locator('.product-row').first().click();
+    await page.getByRole('button', { name: '加入购物车' }).click();
+    await page.getByRole('button', { name: '去结算' }).click();
+    for (const digit of '13912345678') await page.getByRole('button', { name: digit, exact: true }).click();
+    await page.getByRole('radio', { name: /现金/ }).click();
+    await page.getByRole('button', { name: '确认下单' }).click();
+    await page.getByRole('heading', { name: '下单成功' }).waitFor();
+    const orderId = await page.locator('[data-order-id]').getAttribute('data-order-id');
+    await page.getByRole('button', { name: '完成，返回首页' }).click();
+    await expect
+      .poll(() => page.locator('[data-status=pending]').innerText(), { timeout: 15_000 })
+      .toContain('待同步 1 条');
+    await expect
+      .poll(() => page.locator('[data-status=county]').innerText(), { timeout: 30_000 })
+      .toMatch(/离线/);
+
+    await county.start(); // back, with the same database
+
+    // The operator does not wait for the engine's backoff: 操作员 → 同步状态 → 立即同步.
+    await page.getByRole('button', { name: /操作员/ }).click();
+    await page.getByRole('button', { name: '同步状态' }).click();
+    await expect
+      .poll(
+        async () => {
+          await page
+            .getByRole('button', { name: '立即同步' })
+            .click({ timeout: 5_000 })
+            .catch(() => undefined);
+          return page.locator('[data-fact=pending]').innerText();
+        },
+        { timeout: 60_000, interval: 2_000 },
+      )
+      .toBe('0');
+
+    const orders = (await (await admin(`/orders?villageId=${VILLAGE_ID}`)).json()) as { id: string }[];
+    expect(orders.filter((o) => o.id === orderId)).toHaveLength(1);
+
+    // Syncing again changes nothing at the county.
+    await page.getByRole('button', { name: '立即同步' }).click();
+    const again = (await (await admin(`/orders?villageId=${VILLAGE_ID}`)).json()) as { id: string }[];
+    expect(again.filter((o) => o.id === orderId)).toHaveLength(1);
+  });
 });

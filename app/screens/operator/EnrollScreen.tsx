@@ -14,7 +14,16 @@ type State =
   | { kind: 'failed'; message: string };
 
 /** The operator types the one-time code from the county once; the shell keeps the credentials. */
-export function EnrollScreen({ api, onDone }: { api: KioskTransport; onDone: () => void }) {
+export function EnrollScreen({
+  api,
+  onDone,
+  onEnrolled,
+}: {
+  api: KioskTransport;
+  onDone: () => void;
+  /** Called once the county accepted the code: the sync engine starts pulling at once. */
+  onEnrolled?: () => void;
+}) {
   const { t } = useTranslation();
   const [code, setCode] = useState('');
   const [state, setState] = useState<State>({ kind: 'typing' });
@@ -25,6 +34,7 @@ export function EnrollScreen({ api, onDone }: { api: KioskTransport; onDone: () 
     setState(
       result.ok ? { kind: 'done', result: result.value } : { kind: 'failed', message: result.error.message },
     );
+    if (result.ok) onEnrolled?.();
   };
 
   if (state.kind === 'done') {
