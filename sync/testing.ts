@@ -12,6 +12,7 @@ import { syncError, type SyncResult } from './errors';
 import type { ConnectivityEvents, LockManagerLike, SyncClock, SyncEngineDeps } from './engine-types';
 import type { FakeCounty } from './fake-county';
 import type { SyncTransport } from './transport';
+import { mulberry32 } from '../common/prng';
 
 /** A clock that moves only when the test says so; timers fire in time order during `advance`. */
 export class FakeClock implements SyncClock {
@@ -89,17 +90,8 @@ export class MemoryLocks implements LockManagerLike {
   }
 }
 
-/** mulberry32: a seeded random in [0, 1), the same sequence on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded random in [0, 1), the same sequence on every run. */
+export const seededRandom = mulberry32;
 
 export class FakeConnectivity implements ConnectivityEvents {
   private online = true;

@@ -14,6 +14,7 @@ import { AGRI_LINES } from './catalogue-data-agri';
 import { FOOD_LINES } from './catalogue-data-food';
 import { HOME_LINES } from './catalogue-data-home';
 import { MORE_LINES } from './catalogue-data-more';
+import { mulberry32 } from '../../common/prng';
 
 export { EAN13 } from './ean13';
 export type { SeedCategory, SeedItem } from './schemas';
@@ -51,17 +52,7 @@ export const CATALOGUE_LINES: Readonly<Record<string, readonly string[]>> = {
 /** Mixed into every per-item seed; change it only if you mean to re-price the whole catalogue. */
 const CATALOGUE_SEED = 0x5eed2026;
 
-/** mulberry32: tiny, fast and good enough to jitter prices; same sequence on every JS engine. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** FNV-1a over UTF-16 code units: turns a name into a seed without depending on table order. */
 function fnv1a(text: string): number {

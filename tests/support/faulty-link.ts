@@ -20,20 +20,12 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mulberry32 } from '../../common/prng';
 
 export type Fault =
   'drop-request' | 'drop-response' | 'truncate' | 'duplicate' | 'stale' | 'malformed' | 'delay';
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 export interface FaultyLinkOptions {
   /** Where requests go, e.g. http://127.0.0.1:8600. May change (county restarted on a new port). */
