@@ -8,6 +8,7 @@
 import { launchChromium, startProduct } from '../tests/e2e/product';
 import { ensureBuilt } from './build';
 import { benchSync } from './bench-sync';
+import { benchStore } from './bench-store';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 
@@ -60,6 +61,11 @@ async function main(): Promise<void> {
     );
     process.stdout.write(`${fmt('kiosk cold start to home (Chromium)', '1500 ms', stats(coldStarts))}\n`);
     process.stdout.write(`${fmt('tap to visible feedback (Event Timing)', '50 ms p95', stats(taps))}\n`);
+    const storeContext = await browser.newContext({ bypassCSP: true });
+    const storePage = await storeContext.newPage();
+    await storePage.goto(product.kioskUrl);
+    await benchStore(storePage, (line) => process.stdout.write(`${line}\n`));
+    await storeContext.close();
   } finally {
     await browser.close();
     await product.stop();
