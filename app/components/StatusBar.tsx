@@ -37,7 +37,12 @@ export function StatusBar({ county, pending, printer, locker, shellLink, onToggl
   else if (printer?.ok) {
     printerValue = t(`status.printerState.${printer.value.state}`) + sim(printer.value.simulated);
     printerTone =
-      printer.value.state === 'ready' ? 'good' : printer.value.state === 'paper_low' ? 'warn' : 'bad';
+      printer.value.state === 'ready'
+        ? 'good'
+        : // A write-only printer (file or some serial ones) cannot report: not an error, just unknown.
+          printer.value.state === 'paper_low' || printer.value.state === 'unknown'
+          ? 'warn'
+          : 'bad';
   } else if (printer) [printerValue, printerTone] = [t('status.printerState.unavailable'), 'bad'];
 
   let lockerValue = '…';
