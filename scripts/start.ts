@@ -58,10 +58,42 @@ async function main(): Promise<void> {
   const built = await ensureBuilt({ log: say });
   if (built.length === 0) say('build is up to date');
 
+  // Ctrl-C is handled from here on, before anything is started: a signal that arrives while
+  // starting (or just as "press Ctrl-C" is printed) still closes whatever is already running.
+  // eslint-disable-next-line prefer-const -- assigned below, after the handler that reads it exists
+  let county: Awaited<ReturnType<typeof startCounty>> | undefined;
+  let kiosk: { close(): Promise<void> } | undefined;
+  let child: ChildProcess | undefined;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`\n${signal}: stopping…`);
+    child?.kill('SIGTERM');
+    let failed = false;
+    // Each part is closed even if another fails: the county's database must be closed cleanly.
+    for (const [name, close] of [
+      ['kiosk', () => kiosk?.close()],
+      ['county', () => county?.close()],
+    ] as const) {
+      try {
+        await close();
+      } catch (err) {
+        failed = true;
+        logger.error({ err }, `closing the ${name} failed`);
+        process.stderr.write(`closing the ${name} failed: ${(err as Error).message}\n`);
+      }
+    }
+    say('stopped');
+    process.exit(failed ? 1 : 0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
   // With kiosk.countyUrl set (VPK_COUNTY_URL), this machine is a village terminal of a county that
   // runs elsewhere: no county here, and the operator enrolls the terminal with a code from the county.
   const external = config.kiosk.countyUrl;
-  const county = external
+  county = external
     ? undefined
     : await startCounty({
         host: config.county.host,
@@ -91,8 +123,6 @@ async function main(): Promise<void> {
 
   const plan = planWindow({ root, noOpen: args.has('--no-open') });
   const kioskUrl = `http://127.0.0.1:${config.kiosk.port}/`;
-  let kiosk: { close(): Promise<void> } | undefined;
-  let child: ChildProcess | undefined;
 
   if (plan.kind === 'electron') {
     await buildShell();
@@ -131,31 +161,6 @@ async function main(): Promise<void> {
   say('');
   say('press Ctrl-C to stop');
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    say(`\n${signal}: stopping…`);
-    child?.kill('SIGTERM');
-    let failed = false;
-    // Each part is closed even if another fails: the county's database must be closed cleanly.
-    for (const [name, close] of [
-      ['kiosk', () => kiosk?.close()],
-      ['county', () => county?.close()],
-    ] as const) {
-      try {
-        await close();
-      } catch (err) {
-        failed = true;
-        logger.error({ err }, `closing the ${name} failed`);
-        process.stderr.write(`closing the ${name} failed: ${(err as Error).message}\n`);
-      }
-    }
-    say('stopped');
-    process.exit(failed ? 1 : 0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
   child?.on('exit', (code) => {
     if (plan.kind === 'electron') void stop(`Electron exited (${code})`);
   });
