@@ -134,3 +134,35 @@ describe('kiosk origin server', () => {
     expect(asset.headers['cache-control']).toContain('immutable');
   });
 });
+
+describe('shutdown', () => {
+  it('closes at once even when the page never answers the socket’s close handshake', async () => {
+    const probe = await createKioskServer({ port: 0, appDir: appDir(), logger: silentLogger });
+    const p = Number(new URL(probe.url).port);
+    await probe.close();
+    const { handlers } = testHandlers('browser');
+    const own = await createKioskServer({
+      port: p,
+      appDir: appDir(),
+      logger: silentLogger,
+      bridge: { handlers, token: TOKEN, port: p, logger: silentLogger },
+    });
+    const ws = await new Promise<WebSocket>((resolve, reject) => {
+      const c = new WebSocket(
+        `ws://127.0.0.1:${p}${BRIDGE_SOCKET_PATH}`,
+        [BRIDGE_PROTOCOL, TOKEN_PROTOCOL_PREFIX + TOKEN],
+        {
+          origin: `http://127.0.0.1:${p}`,
+        },
+      );
+      c.once('open', () => resolve(c));
+      c.once('error', reject);
+    });
+    // A page busy reloading: it reads nothing, so it never answers a close frame.
+    (ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    const t0 = Date.now();
+    await own.close();
+    expect(Date.now() - t0).toBeLessThan(2000);
+    ws.terminate();
+  });
+});

@@ -52,6 +52,13 @@ export async function registerBridge(app: FastifyInstance, opts: BridgeOptions):
   const log = opts.logger.child({ module: 'bridge' });
   await app.register(fastifyWebsocket, {
     options: { maxPayload: 64 * 1024, handleProtocols: () => BRIDGE_PROTOCOL },
+    // On shutdown, drop the page's socket at once. The default graceful close waits (up to ws's 30 s)
+    // for a close handshake that a page in the middle of a reload never sends, and the server's close
+    // waits for it — Ctrl-C hung. The page reconnects by itself when the shell is back.
+    preClose(done) {
+      for (const client of app.websocketServer.clients) client.terminate();
+      app.websocketServer.close(() => done());
+    },
   });
 
   app.get(BRIDGE_TOKEN_PATH, async (request, reply) => {

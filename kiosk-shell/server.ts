@@ -42,6 +42,8 @@ export async function createKioskServer(opts: KioskServerOptions): Promise<Kiosk
     bodyLimit: 256 * 1024,
     // Every asset fetch at info level would drown the log a village sends back with a fault report.
     logController: new LogController({ disableRequestLogging: true }),
+    // Loopback only, and the page retries: on shutdown close every connection, not just idle ones.
+    forceCloseConnections: true,
   });
   const hosts = allowedHosts(opts.port);
   const csp = contentSecurityPolicy(opts.port);
