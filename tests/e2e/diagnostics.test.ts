@@ -5,28 +5,23 @@
  * emulated board says so when `locker.compartments` queries it, and the receipt text is what the
  * emulated printer decoded from the ESC/POS bytes it received.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { hasChromium, suiteCanRun } from '../support/suites';
-import { launchChromium, startProduct, type RunningProduct } from './product';
+import { openKiosk, type KioskSession, type RunningProduct } from './product';
 
 const canRun = suiteCanRun('Chromium', hasChromium(), 'apt-get install chromium');
 
 describe.skipIf(!canRun)('operator diagnostics in browser mode', () => {
+  let kiosk: KioskSession;
   let product: RunningProduct;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    product = await startProduct();
-    browser = await launchChromium();
-    page = await (
-      await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
-    ).newPage();
+    ({ product, page } = kiosk = await openKiosk({ height: 900 }));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await product?.stop();
+    await kiosk?.close();
   });
 
   it('is reached from the operator menu: 操作员 → 设备诊断', async () => {

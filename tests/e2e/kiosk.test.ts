@@ -2,28 +2,23 @@
  * The kiosk as a villager meets it: started as `npm start` starts it, in real Chromium, through the
  * bridge, with simulated hardware and the embedded county centre.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { hasChromium, suiteCanRun } from '../support/suites';
-import { launchChromium, startProduct, type RunningProduct } from './product';
+import { openKiosk, startProduct, type KioskSession, type RunningProduct } from './product';
 
 const canRun = suiteCanRun('Chromium', hasChromium(), 'apt-get install chromium');
 
 describe.skipIf(!canRun)('kiosk in browser mode', () => {
+  let kiosk: KioskSession;
   let product: RunningProduct;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    product = await startProduct();
-    browser = await launchChromium();
-    page = await (
-      await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })
-    ).newPage();
+    ({ product, page } = kiosk = await openKiosk());
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await product?.stop();
+    await kiosk?.close();
   });
 
   it('says how it started and where to find the kiosk and the county console', () => {

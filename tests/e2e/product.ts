@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { root } from '../../scripts/build';
 import { chromiumPath } from '../support/suites';
 
@@ -109,4 +109,36 @@ export function launchChromium(): Promise<Browser> {
       '--disable-quic',
     ],
   });
+}
+
+export interface KioskSession {
+  product: RunningProduct;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Closes the browser, then stops the product with Ctrl-C; resolves with its exit code. */
+  close(): Promise<number | null>;
+}
+
+/** The product as `npm start` runs it, and a Chromium page on a 1280 px kiosk screen. */
+export async function openKiosk(
+  opts: { env?: Record<string, string>; height?: number } = {},
+): Promise<KioskSession> {
+  const product = await startProduct(opts.env ? { env: opts.env } : {});
+  const browser = await launchChromium();
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: opts.height ?? 800 },
+    locale: 'zh-CN',
+  });
+  const page = await context.newPage();
+  return {
+    product,
+    browser,
+    context,
+    page,
+    close: async () => {
+      await browser.close();
+      return product.stop();
+    },
+  };
 }

@@ -5,10 +5,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { formatFen } from '../../app/components/money';
 import { hasChromium, suiteCanRun } from '../support/suites';
-import { launchChromium, startProduct, type RunningProduct } from './product';
+import { openKiosk, type KioskSession, type RunningProduct } from './product';
 
 const canRun = suiteCanRun('Chromium', hasChromium(), 'apt-get install chromium');
 
@@ -26,21 +26,17 @@ interface CountyOrder {
 }
 
 describe.skipIf(!canRun)('shop (代购) in browser mode', () => {
+  let kiosk: KioskSession;
   let product: RunningProduct;
-  let browser: Browser;
   let page: Page;
   let context: BrowserContext;
 
   beforeAll(async () => {
-    product = await startProduct();
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    page = await context.newPage();
+    ({ product, page, context } = kiosk = await openKiosk());
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await product?.stop();
+    await kiosk?.close();
   });
 
   async function countyOrders(): Promise<CountyOrder[]> {

@@ -4,31 +4,28 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { root } from '../../scripts/build';
 import { hasChromium, suiteCanRun } from '../support/suites';
-import { launchChromium, startProduct, type RunningProduct } from './product';
+import { openKiosk, type KioskSession, type RunningProduct } from './product';
 
 const canRun = suiteCanRun('Chromium', hasChromium(), 'apt-get install chromium');
 const swFile = join(root, 'dist/app/sw.js');
 
 describe.skipIf(!canRun)('kiosk update', () => {
+  let kiosk: KioskSession;
   let product: RunningProduct;
-  let browser: Browser;
   let page: Page;
   let original: string;
 
   beforeAll(async () => {
     original = readFileSync(swFile, 'utf8');
-    product = await startProduct({ env: { VPK_IDLE_TIMEOUT_SECONDS: '10' } });
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    ({ product, page } = kiosk = await openKiosk({ env: { VPK_IDLE_TIMEOUT_SECONDS: '10' } }));
   });
 
   afterAll(async () => {
     writeFileSync(swFile, original);
-    await browser?.close();
-    await product?.stop();
+    await kiosk?.close();
   });
 
   const timeOrigin = () => page.evaluate(() => performance.timeOrigin);
