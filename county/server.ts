@@ -113,6 +113,10 @@ export function buildCountyServer(opts: CountyServerOptions): CountyServer {
     loggerInstance: opts.logger,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: opts.trustProxy ?? 'loopback',
+    // On shutdown, cut every connection rather than wait: a kiosk's keep-alive connection with a
+    // request in flight held `close()` forever (Ctrl-C hung). Cutting is safe: every push is one
+    // transaction per mutation and kiosks resend, so an interrupted request is applied once or not at all.
+    forceCloseConnections: true,
   });
   app.decorateRequest('device', null);
   // Responses: gzip when the client accepts it and the body is worth it (pull pages over 3G).

@@ -77,6 +77,7 @@ async function main(): Promise<void> {
       ['county', () => county?.close()],
     ] as const) {
       try {
+        say(`  closing the ${name}…`);
         await close();
       } catch (err) {
         failed = true;
