@@ -98,6 +98,16 @@ async function trainingAttended(ctx: MutationContext, p: MutationPayload<'traini
   return { trainingId: p.trainingId };
 }
 
+async function auditRecorded(ctx: MutationContext, p: MutationPayload<'audit.recorded'>) {
+  await insertOwned(ctx, 'audit_log', p.auditId, {
+    kind: p.kind,
+    operator_id: p.operatorId ?? null,
+    detail: JSON.stringify(p.detail),
+    device_at: ctx.at,
+  });
+  return { auditId: p.auditId };
+}
+
 /** Writes the mutation's domain rows (and feed rows); returns the ack's result. Throws Rejection. */
 export async function applyMutation(ctx: MutationContext, m: Mutation): Promise<Record<string, unknown>> {
   switch (m.type) {
@@ -127,6 +137,8 @@ export async function applyMutation(ctx: MutationContext, m: Mutation): Promise<
       return cashDayClosed(ctx, m.payload);
     case 'training.attended':
       return trainingAttended(ctx, m.payload);
+    case 'audit.recorded':
+      return auditRecorded(ctx, m.payload);
     default: {
       const unhandled: never = m;
       throw new Error(`no handler for mutation ${JSON.stringify(unhandled)}`);

@@ -58,6 +58,7 @@ describe('pushMutations (exactly once)', () => {
       'stock_movements',
       'cash_days',
       'trainings',
+      'audit_log',
     ]) {
       expect(await count(`SELECT count(*) AS n FROM ${table} WHERE village_id = $1`, [villageA!.id])).toBe(1);
     }

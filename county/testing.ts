@@ -156,6 +156,12 @@ export function oneOfEach(suffix: string): { type: MutationType; payload: unknow
       operatorId: 'op-1',
     },
     'training.attended': { trainingId: `tr-${suffix}`, topic: '电商直播', attendees: 12, date: '2026-03-01' },
+    'audit.recorded': {
+      auditId: `a-${suffix}`,
+      kind: 'door.open',
+      operatorId: 'op-1',
+      detail: { board: 1, lock: 3, reason: 'pickup', result: 'opened' },
+    },
   };
   return mutationTypes.map((type) => ({ type, payload: all[type] }));
 }

@@ -192,6 +192,16 @@ export const mutationSchemas = {
     attendees: z.number().int().min(1).max(1000),
     date: isoDate,
   }),
+  /**
+   * One line of the point's audit log (issues 6 and 7): every door opened (who, why, code or
+   * operator, result) and every operator action. The county keeps them; nothing else depends on them.
+   */
+  'audit.recorded': z.object({
+    auditId: id,
+    kind: z.string().min(1).max(40),
+    operatorId: id.optional(),
+    detail: z.record(z.string(), z.unknown()),
+  }),
 } as const;
 
 export type MutationType = keyof typeof mutationSchemas;
