@@ -1,5 +1,5 @@
 import { silentLogger } from '../common/logger';
-import { generateCatalogue, seedCounties, seedNotices } from '../assets/seed';
+import { generateCatalogue, seedCounties, seedNotices, seedTraceRecords } from '../assets/seed';
 import type { Db } from './db';
 import { seedIfEmpty, type SeedResult } from './seed';
 import { openTestDb } from './testing';
@@ -62,6 +62,22 @@ describe('seedIfEmpty', () => {
       [withTags.id],
     );
     expect(row?.tags).toEqual(withTags.tags);
+  });
+
+  it('publishes the trace records county-wide in every county, so a kiosk pulling from 0 can look them up', async () => {
+    const feed = await db.query<{
+      county_id: string;
+      village_id: string | null;
+      entity_id: string;
+      data: unknown;
+    }>(
+      `SELECT county_id, village_id, entity_id, data FROM change_feed WHERE entity = 'trace_record'
+       ORDER BY county_id, entity_id`,
+    );
+    expect(feed).toHaveLength(seedTraceRecords.length * seedCounties.length);
+    expect(feed.every((r) => r.village_id === null)).toBe(true);
+    const [record] = seedTraceRecords;
+    expect(feed.find((r) => r.entity_id === record!.code)?.data).toEqual(record);
   });
 
   it('changes nothing the second time and reports what is there', async () => {

@@ -1,6 +1,6 @@
 /**
  * Loads the demonstration data (assets/seed) into an empty county database: counties, townships,
- * villages, the catalogue and the notices. Each county gets its own copy of the catalogue and notices
+ * villages, the catalogue, the notices and the trace records. Each county gets its own copy of these
  * (they are what a county publishes; rows are keyed by county_id).
  *
  * Invariants:
@@ -24,12 +24,15 @@ import {
   seedItemSchema,
   seedNotices,
   seedNoticeSchema,
+  seedTraceRecords,
+  seedTraceRecordSchema,
   type SeedCatalogue,
   type SeedCounty,
   type SeedNotice,
+  type SeedTraceRecord,
 } from '../assets/seed';
 import type { Db, Queryable } from './db';
-import { publishCatalogueAndNotices } from './feed';
+import { publishCatalogueAndNotices, publishRows } from './feed';
 import { schemaVersion } from './migrate';
 import { searchKeys } from './search-keys';
 import { insertRows } from './sql';
@@ -53,12 +56,14 @@ interface SeedData {
   counties: SeedCounty[];
   catalogue: SeedCatalogue;
   notices: SeedNotice[];
+  traceRecords: SeedTraceRecord[];
 }
 
 const seedDataSchema = z.object({
   counties: z.array(seedCountySchema).min(1),
   catalogue: z.object({ categories: z.array(seedCategorySchema), items: z.array(seedItemSchema) }),
   notices: z.array(seedNoticeSchema),
+  traceRecords: z.array(seedTraceRecordSchema),
 });
 
 /**
@@ -71,6 +76,7 @@ export function loadSeedData(): SeedData {
     counties: seedCounties,
     catalogue: generateCatalogue(),
     notices: seedNotices,
+    traceRecords: seedTraceRecords,
   });
   if (!parsed.success) {
     const [issue] = parsed.error.issues;
@@ -140,6 +146,14 @@ async function insertPublished(
     noticeColumns,
     data.notices.map((n) => [countyId, n.id, n.title, n.body, n.category, n.pinned, n.urgent, n.publishedAt]),
   );
+  // trace_records arrive with schema version 2 (migration 0002), as the search keys do.
+  if (!withKeys) return;
+  await insertRows(
+    tx,
+    'trace_records',
+    ['county_id', 'code', 'product', 'origin', 'producer', 'batch', 'inspection'],
+    data.traceRecords.map((r) => [countyId, r.code, r.product, r.origin, r.producer, r.batch, r.inspection]),
+  );
 }
 
 // Columns copied from one county's published rows to another's (all but county_id and defaults).
@@ -158,6 +172,7 @@ const PUBLISHED_COLUMNS = {
     'tags',
   ],
   notices: ['id', 'title', 'body', 'category', 'pinned', 'urgent', 'published_at'],
+  trace_records: ['code', 'product', 'origin', 'producer', 'batch', 'inspection'],
 } as const;
 
 /**
@@ -171,6 +186,7 @@ async function copyPublished(
   withKeys: boolean,
 ): Promise<void> {
   for (const [table, columns] of Object.entries(PUBLISHED_COLUMNS)) {
+    if (table === 'trace_records' && !withKeys) continue;
     const extra = withKeys && table === 'catalogue_items' ? ['pinyin', 'initials'] : [];
     const list = [...columns, ...extra].join(', ');
     await tx.query(
@@ -192,7 +208,10 @@ export async function seedIfEmpty(db: Db, logger: Logger): Promise<SeedResult> {
     const [first, ...others] = data.counties;
     await insertPublished(tx, first!.id, data, withKeys);
     for (const county of others) await copyPublished(tx, first!.id, county.id, withKeys);
-    if (withKeys) await publishCatalogueAndNotices(tx, null);
+    if (withKeys) {
+      await publishCatalogueAndNotices(tx, null);
+      await publishRows(tx, 'trace_record', 'TRUE');
+    }
     return true;
   });
   const counts = await summaryCounts(db);

@@ -78,9 +78,22 @@ export const seedNoticeSchema = z
   })
   .strict();
 
+/** A trace record (质量追溯) as the county publishes it; codes are digits so they can be typed on a keypad. */
+export const seedTraceRecordSchema = z
+  .object({
+    code: z.string().regex(/^\d{12,20}$/),
+    product: z.string().min(2).max(100),
+    origin: z.string().min(2).max(100),
+    producer: z.string().min(2).max(100),
+    batch: z.string().min(1).max(60),
+    inspection: z.string().min(2).max(200).nullable(),
+  })
+  .strict();
+
 export type SeedVillage = z.infer<typeof seedVillageSchema>;
 export type SeedTownship = z.infer<typeof seedTownshipSchema>;
 export type SeedCounty = z.infer<typeof seedCountySchema>;
 export type SeedCategory = z.infer<typeof seedCategorySchema>;
 export type SeedItem = z.infer<typeof seedItemSchema>;
 export type SeedNotice = z.infer<typeof seedNoticeSchema>;
+export type SeedTraceRecord = z.infer<typeof seedTraceRecordSchema>;
