@@ -73,10 +73,28 @@ const lockerSchema = z
     }
   });
 
+const scannerSchema = z
+  .object({
+    /**
+     * A serial or USB-CDC scanner: /dev/ttyACM0, /dev/ttyUSB1, COM4. Unset: no serial scanner (a
+     * keyboard-wedge scanner needs no setting: the page reads it as keys). Simulation ignores it.
+     */
+    port: z.string().trim().min(1, 'must be a serial port path such as /dev/ttyACM0').optional(),
+    /** Factory default of the common models; USB-CDC scanners ignore it. */
+    baudRate: z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1200, 'must be at least 1200')
+      .max(921_600, 'must be at most 921600')
+      .default(9600),
+  })
+  .strict();
+
 export const hardwareConfigSchema = z
   .object({
     printer: printerSchema.prefault({}),
     locker: lockerSchema.prefault({}),
+    scanner: scannerSchema.prefault({}),
   })
   .strict();
 export type HardwareConfig = z.infer<typeof hardwareConfigSchema>;
@@ -140,6 +158,8 @@ export const envSettings: Record<string, string> = {
   VPK_PAPER_WIDTH_MM: 'kiosk.hardware.printer.paperWidthMm',
   VPK_LOCKER_PORT: 'kiosk.hardware.locker.port',
   VPK_LOCKER_PROTOCOL: 'kiosk.hardware.locker.protocol',
+  VPK_SCANNER_PORT: 'kiosk.hardware.scanner.port',
+  VPK_SCANNER_BAUD: 'kiosk.hardware.scanner.baudRate',
 };
 
 export class ConfigError extends Error {

@@ -181,6 +181,20 @@ export type OpenResult = z.infer<typeof openResultSchema>;
  */
 export const WAIT_CLOSED_MAX_MS = 8_000;
 
+/*
+ * scanner.next is a long-poll, short for the same reason as waitClosed: the page calls it again in a
+ * loop while a screen wants codes (app/platform/scans.ts). TIMEOUT means "nothing scanned, ask
+ * again"; NOT_AVAILABLE means this terminal has no serial scanner (keyboard-wedge scanners never
+ * reach the shell: the page sees them as keys).
+ */
+export const SCANNER_NEXT_MAX_MS = 8_000;
+export const scanCodeSchema = z.string().min(1).max(512);
+export const scannedCodeSchema = z.object({
+  code: scanCodeSchema,
+  /** Shell time, ms since the epoch, when the code ended. */
+  at: z.number(),
+});
+
 /** The method table. Adding a method here makes both transports and the handler table fail to compile until it is handled. */
 export const kioskApi = {
   'system.info': { input: empty, output: systemInfoSchema },
@@ -217,6 +231,14 @@ export const kioskApi = {
     }),
   },
   'device.enroll': { input: enrollInputSchema, output: enrollResultSchema },
+  'scanner.next': {
+    input: z
+      .object({ timeoutMs: z.number().int().min(0).max(SCANNER_NEXT_MAX_MS).default(5_000) })
+      .strict(),
+    output: scannedCodeSchema,
+  },
+  /** Simulation only (NOT_AVAILABLE on real hardware): the emulated scanner "reads" this code. */
+  'scanner.simulate': { input: z.object({ code: scanCodeSchema }).strict(), output: z.object({}) },
 } as const;
 
 export type KioskApiSpec = typeof kioskApi;

@@ -18,6 +18,7 @@ import {
 import type { Hardware } from './hardware';
 import type { LockerService } from './locker-service';
 import type { PrinterService } from './printer-service';
+import type { ScannerService } from './scanner-service';
 import type { Logger } from '../common/logger';
 
 /** What a handler receives: the input after its schema ran (defaults filled in). */
@@ -42,12 +43,19 @@ const noLocker = fail(
   '本终端未配置快递柜 / no locker bank configured (kiosk.hardware.locker.port)',
 );
 
+const noScanner = fail(
+  'NOT_AVAILABLE',
+  '本终端未配置串口扫码枪 / no serial scanner configured (kiosk.hardware.scanner.port)',
+);
+
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { printerService, lockerService } = deps.hardware;
+  const { printerService, lockerService, scannerService } = deps.hardware;
   const printer = <T>(use: (p: PrinterService) => Promise<Result<T>>): Promise<Result<T>> =>
     printerService ? use(printerService) : Promise.resolve(noPrinter);
   const locker = <T>(use: (l: LockerService) => Promise<Result<T>>): Promise<Result<T>> =>
     lockerService ? use(lockerService) : Promise.resolve(noLocker);
+  const scanner = <T>(use: (s: ScannerService) => Promise<Result<T>>): Promise<Result<T>> =>
+    scannerService ? use(scannerService) : Promise.resolve(noScanner);
   return {
     'system.info': () => Promise.resolve(ok(deps.info())),
     'printer.status': () => printer((p) => p.status()),
@@ -65,6 +73,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       deps.enroll
         ? deps.enroll(input)
         : Promise.resolve(fail('NOT_AVAILABLE', '本终端不能注册 / enrollment not available')),
+    'scanner.next': ({ timeoutMs }) => scanner((s) => s.next(timeoutMs)),
+    'scanner.simulate': ({ code }) => scanner((s) => s.simulate(code)),
   };
 }
 

@@ -285,6 +285,7 @@ describe('hardware from configuration', () => {
     const config: HardwareConfig = {
       printer: { target: 'serial:', paperWidthMm: 58 },
       locker: { protocol: 'generic' },
+      scanner: { baudRate: 9600 },
     };
     await expect(createRealHardware(config, tmpdir(), silentLogger)).rejects.toThrow(ConfigError);
     await expect(createRealHardware(config, tmpdir(), silentLogger)).rejects.toThrow(

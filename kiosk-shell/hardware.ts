@@ -27,9 +27,12 @@ import { PrintQueue } from '../drivers/printer/print-queue';
 import type { PrinterTarget } from '../drivers/printer/printer-target';
 import { FileQueueStore, MemoryQueueStore } from '../drivers/printer/queue-store';
 import { ReceiptPrinter } from '../drivers/printer/receipt-printer';
+import { SerialScanner } from '../drivers/scanner/serial-scanner';
+import { SimulatedScanner } from '../drivers/scanner/simulated-scanner';
 import type { ByteTransport } from '../drivers/transports/byte-transport';
 import { LockerService } from './locker-service';
 import { PrinterService } from './printer-service';
+import { ScannerService } from './scanner-service';
 
 export interface Hardware {
   readonly simulated: boolean;
@@ -37,6 +40,8 @@ export interface Hardware {
   readonly printerService: PrinterService | undefined;
   /** undefined: this terminal has no locker bank configured. */
   readonly lockerService: LockerService | undefined;
+  /** undefined: no serial scanner (keyboard-wedge scanners never reach the shell). */
+  readonly scannerService: ScannerService | undefined;
   close(): Promise<void>;
 }
 
@@ -44,8 +49,11 @@ export interface Hardware {
 export interface SimulatedHardware extends Hardware {
   readonly printer: SimulatedPrinter;
   readonly lockers: SimulatedLockerBank;
+  /** `scanner.read(code)` acts out a scan (also reachable as KioskApi scanner.simulate). */
+  readonly scanner: SimulatedScanner;
   readonly printerService: PrinterService;
   readonly lockerService: LockerService;
+  readonly scannerService: ScannerService;
 }
 
 /** Under simulation a door the kiosk opened swings shut by itself after this long, as a villager would. */
@@ -83,13 +91,22 @@ export function createSimulatedHardware(opts: SimulationOptions = {}): Simulated
       await lockers.driver.close();
     },
   });
+  const scanner = new SimulatedScanner();
+  const scannerService = new ScannerService({
+    scanner: scanner.scanner,
+    simulated: true,
+    feed: (code) => scanner.read(code),
+    close: () => scanner.close(),
+  });
   return {
     simulated: true,
     printer,
     lockers,
+    scanner,
     printerService,
     lockerService,
-    close: () => closeAll(printerService, lockerService),
+    scannerService,
+    close: () => closeAll(printerService, lockerService, scannerService),
   };
 }
 
@@ -98,6 +115,8 @@ export interface RealHardwareDeps {
   openLockerTransport?: (path: string, baudRate: number) => ByteTransport;
   /** Default: drivers/printer/printer-target.ts (TCP, serial or a file/device path). */
   openPrinterTransport?: (target: PrinterTarget) => ByteTransport;
+  /** Default: a SerialTransport that reconnects when the scanner is plugged back in. */
+  openScannerTransport?: (path: string, baudRate: number) => ByteTransport;
   clock?: Clock;
 }
 
@@ -112,18 +131,55 @@ export async function createRealHardware(
       ? undefined
       : await openPrinter(hw.printer.target, hw.printer.paperWidthMm, dataDir, logger, deps);
   let lockerService: LockerService | undefined;
+  let scannerService: ScannerService | undefined;
   try {
     lockerService = hw.locker.port === undefined ? undefined : await openLockers(hw.locker, logger, deps);
+    scannerService =
+      hw.scanner.port === undefined
+        ? undefined
+        : await openScanner(hw.scanner.port, hw.scanner.baudRate, logger, deps);
   } catch (error) {
-    await printerService?.close(); // a second start must find the printer free
+    await closeAll(printerService, lockerService); // a second start must find the ports free
     throw error;
   }
   return {
     simulated: false,
     printerService,
     lockerService,
-    close: () => closeAll(printerService, lockerService),
+    scannerService,
+    close: () => closeAll(printerService, lockerService, scannerService),
   };
+}
+
+async function openScanner(
+  path: string,
+  baudRate: number,
+  logger: Logger,
+  deps: RealHardwareDeps,
+): Promise<ScannerService> {
+  const log = logger.child({ module: 'scanner' });
+  const clock = deps.clock ? { clock: deps.clock } : {};
+  const transport =
+    deps.openScannerTransport?.(path, baudRate) ??
+    new (await import('../drivers/transports/serial-transport')).SerialTransport({
+      path,
+      baudRate,
+      reconnect: true,
+      logger: log,
+      ...clock,
+    });
+  const scanner = new SerialScanner(transport, clock);
+  // The log shows the scanner is alive, not what it read: a pickup slip's QR carries a code that opens a door.
+  scanner.onCode(({ code }) => log.info({ length: code.length }, 'serial scan'));
+  return new ScannerService({
+    scanner,
+    simulated: false,
+    ...clock,
+    close: async () => {
+      scanner.close();
+      await transport.close();
+    },
+  });
 }
 
 function configError(setting: string, message: string): ConfigError {

@@ -106,6 +106,10 @@ export class SerialScanner {
     for (const l of this.listeners) l(scanned);
     const waiter = this.waiters.shift();
     if (waiter) waiter(scanned);
-    else this.queue.push(scanned);
+    else {
+      // Prune on push too: a scanner read only through onCode must not keep every code it ever read.
+      this.queue = this.queue.filter((c) => scanned.at - c.at <= this.maxAgeMs);
+      this.queue.push(scanned);
+    }
   }
 }
