@@ -12,6 +12,16 @@
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { EntityData } from '../../sync/protocol';
+import type { DispatchManifestRow } from './dispatch';
+import type { ShipmentRow } from './shipments';
+import type { ParcelEventRow, ParcelRow } from './parcels/types';
+import type { BillIntentRow } from './bills';
+import type { PhotoRow } from './photos';
+import type { ProduceConfirmationRow, ProduceListingRow } from './produce';
+import type { RefundRow } from './refunds';
+import type { ReturnRequestRow } from './returns';
+import type { TicketRequestRow } from './tickets';
+import type { CashDayRow, DeliveryReceiptRow, SaleRow, StockItemRow, StockMovementRow } from './stock-rows';
 
 /** A mutation waiting to reach the county (ARCHITECTURE.md §5). */
 export interface OutboxEntry {
@@ -52,6 +62,8 @@ interface PulledEntities {
   request_status: EntityData<'request_status'>;
   trace_record: EntityData<'trace_record'>;
   village_settings: EntityData<'village_settings'>;
+  operator_account: EntityData<'operator_account'>;
+  delivery_note: EntityData<'delivery_note'>;
 }
 
 /**
@@ -128,6 +140,31 @@ export interface AuditRow {
   detail: Record<string, unknown>;
 }
 
+/**
+ * A villager who agreed to be recorded (issue 7): the phone is the key people know them by, so it is
+ * unique here; the name is optional. No row exists without consent, and the consent time is kept.
+ */
+export interface VillagerRow {
+  id: string;
+  phone: string;
+  name?: string;
+  consentAt: string; // device time when the villager said yes
+  registeredAt: string; // device time, display only
+  operatorId: string;
+}
+
+/** A training session held at the point (电商培训), with its attendance. */
+export interface TrainingRow {
+  id: string;
+  topic: string;
+  date: string; // YYYY-MM-DD, the local day it was held
+  attendees: number;
+  /** Registered villagers who attended, when the operator picked them; the count may be higher. */
+  attendeePhones: string[];
+  operatorId: string;
+  recordedAt: string; // device time, display only
+}
+
 export const DB_NAME = 'village-kiosk';
 
 export class KioskDb extends Dexie {
@@ -149,6 +186,31 @@ export class KioskDb extends Dexie {
   // v4: the cash drawer and the audit log, which every service writes into
   cashMovements!: EntityTable<CashMovementRow, 'id'>;
   auditLog!: EntityTable<AuditRow, 'id'>;
+  // v7: parcels villagers send (寄件, shipments.ts) and the courier's collections (dispatch.ts)
+  shipments!: EntityTable<ShipmentRow, 'id'>;
+  dispatchManifests!: EntityTable<DispatchManifestRow, 'id'>;
+  // v6: parcels at the point (代收代发, app/store/parcels/)
+  parcels!: EntityTable<ParcelRow, 'id'>;
+  parcelEvents!: EntityTable<ParcelEventRow, 'id'>;
+  // v5: villager requests the county answers (代销, 缴费充值, 订票, 代换代退), their photos, refunds paid
+  produceListings!: EntityTable<ProduceListingRow, 'id'>;
+  produceConfirmations!: EntityTable<ProduceConfirmationRow, 'listingId'>;
+  billIntents!: EntityTable<BillIntentRow, 'id'>;
+  ticketRequests!: EntityTable<TicketRequestRow, 'id'>;
+  returnRequests!: EntityTable<ReturnRequestRow, 'id'>;
+  photos!: EntityTable<PhotoRow, 'id'>;
+  refunds!: EntityTable<RefundRow, 'id'>;
+  // v8: operator accounts (pulled), the villager registry and training sessions (issue 7)
+  operatorAccounts!: EntityTable<Pulled<'operator_account'>, 'id'>;
+  villagers!: EntityTable<VillagerRow, 'id'>;
+  trainings!: EntityTable<TrainingRow, 'id'>;
+  // v9: the point's own shop (购销存) and its cash days (日结), issue 7
+  stockItems!: EntityTable<StockItemRow, 'id'>;
+  stockMovements!: EntityTable<StockMovementRow, 'id'>;
+  sales!: EntityTable<SaleRow, 'id'>;
+  deliveryNotes!: EntityTable<Pulled<'delivery_note'>, 'id'>;
+  deliveryReceipts!: EntityTable<DeliveryReceiptRow, 'noteId'>;
+  cashDays!: EntityTable<CashDayRow, 'id'>;
 
   constructor(
     name: string = DB_NAME,
@@ -183,6 +245,47 @@ export class KioskDb extends Dexie {
     this.version(4).stores({
       cashMovements: '&id, day, kind, refId',
       auditLog: '&id, at, kind',
+    });
+    // v7 only adds tables. `&no` is unique: the next shipment number is read from it in the recording
+    // transaction. A shipment waiting for the courier has no manifestId (it is filtered, not indexed).
+    this.version(7).stores({
+      shipments: '&id, &no, senderPhone, carrier, createdAt',
+      dispatchManifests: '&id, carrier, handedOverAt',
+    });
+    // v6 (parcels) only adds tables. `&waybill`: the same waybill is never stored twice, even by a
+    // double tap racing itself; `codeHash` finds a typed pickup code; `status` lists what waits.
+    // parcelEvents: what happened to a parcel after it was stored (collected, returned, fee taken),
+    // each written with its outbox mutation in one transaction.
+    this.version(6).stores({
+      parcels: '&id, &waybill, phone, status, codeHash, storedAt',
+      parcelEvents: '&id, parcelId, at',
+    });
+    // v5 only adds tables (villager requests, photos, refunds: store/produce, bills, tickets, returns,
+    // photos, refunds.ts), so it needs no upgrade function.
+    this.version(5).stores({
+      produceListings: '&id, phone, listedAt',
+      produceConfirmations: '&listingId',
+      billIntents: '&id, phone, createdAt',
+      ticketRequests: '&id, phone, createdAt',
+      returnRequests: '&id, phone, orderId, createdAt',
+      photos: '&id, takenAt',
+      refunds: '&id, source, refId, paidAt',
+    });
+    // v8 only adds tables. `&phone`: one registry row per phone, checked in the registering transaction.
+    this.version(8).stores({
+      operatorAccounts: '&id, villageId',
+      villagers: '&id, &phone, registeredAt',
+      trainings: '&id, date',
+    });
+    // v9 only adds tables. `&no` on sales as on orders (the next number is read in the selling
+    // transaction); `&day` on cashDays: one cash day per local calendar day.
+    this.version(9).stores({
+      stockItems: '&id, barcode, name',
+      stockMovements: '&id, itemId, at, reason, refId',
+      sales: '&id, &no, day, at',
+      deliveryNotes: '&id, villageId, deliveredAt',
+      deliveryReceipts: '&noteId, receivedAt',
+      cashDays: '&id, &day',
     });
   }
 }
