@@ -12,7 +12,6 @@
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { EntityData } from '../../sync/protocol';
-import type { ParcelEventRow, ParcelRow } from './parcels/types';
 import type { DispatchManifestRow } from './dispatch';
 import type { ShipmentRow } from './shipments';
 import type { ParcelEventRow, ParcelRow } from './parcels/types';
@@ -187,9 +186,6 @@ export class KioskDb extends Dexie {
   // v4: the cash drawer and the audit log, which every service writes into
   cashMovements!: EntityTable<CashMovementRow, 'id'>;
   auditLog!: EntityTable<AuditRow, 'id'>;
-  // v6: parcels at the point (代收代发, app/store/parcels/)
-  parcels!: EntityTable<ParcelRow, 'id'>;
-  parcelEvents!: EntityTable<ParcelEventRow, 'id'>;
   // v7: parcels villagers send (寄件, shipments.ts) and the courier's collections (dispatch.ts)
   shipments!: EntityTable<ShipmentRow, 'id'>;
   dispatchManifests!: EntityTable<DispatchManifestRow, 'id'>;
@@ -249,14 +245,6 @@ export class KioskDb extends Dexie {
     this.version(4).stores({
       cashMovements: '&id, day, kind, refId',
       auditLog: '&id, at, kind',
-    });
-    // v6 (parcels) only adds tables. `&waybill`: the same waybill is never stored twice, even by a
-    // double tap racing itself; `codeHash` finds a typed pickup code; `status` lists what waits.
-    // parcelEvents: what happened to a parcel after it was stored (collected, returned, fee taken),
-    // each written with its outbox mutation in one transaction.
-    this.version(6).stores({
-      parcels: '&id, &waybill, phone, status, codeHash, storedAt',
-      parcelEvents: '&id, parcelId, at',
     });
     // v7 only adds tables. `&no` is unique: the next shipment number is read from it in the recording
     // transaction. A shipment waiting for the courier has no manifestId (it is filtered, not indexed).
