@@ -12,6 +12,7 @@ import { services, type ServiceId } from './screens/services';
 import { StatusBar } from './components/StatusBar';
 import { useCountyLink, useHardwareStatus, useLinkState, usePolled } from './platform/status';
 import { useIdleTimeout } from './platform/idle';
+import { ScannerProvider } from './platform/scans';
 import { useOptionalSyncEngine } from './platform/sync';
 import type { KioskPlatform } from './platform/kiosk';
 import type { KioskDb } from './store/db';
@@ -107,7 +108,7 @@ export function App({ platform, db, idleTimeoutMs, onIdleHome }: AppProps) {
         shellLink={shellLink}
         onToggleLanguage={() => void i18n.changeLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}
       />
-      {body}
+      <ScannerProvider api={platform.api}>{body}</ScannerProvider>
       {warning && (
         <div className="idle-warning" role="alert">
           {t('idle.returning')}

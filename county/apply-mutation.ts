@@ -10,7 +10,9 @@
 import type { Mutation, MutationPayload } from '../sync/protocol';
 import { orderCancelled, orderPlaced, returnRequested } from './apply-orders';
 import { parcelCollected, parcelSent, parcelStored } from './apply-parcels';
+import { cashDayClosed, saleRecorded } from './cash-sales';
 import { insertOwned, Rejection, type MutationContext } from './mutation-context';
+import { dispatchHandedOver } from './shipments';
 
 async function produceListed(ctx: MutationContext, p: MutationPayload<'produce.listed'>) {
   await insertOwned(ctx, 'produce_listings', p.listingId, {
@@ -27,8 +29,10 @@ async function produceListed(ctx: MutationContext, p: MutationPayload<'produce.l
 }
 
 async function produceConfirmed(ctx: MutationContext, p: MutationPayload<'produce.confirmed'>) {
+  // The operator's confirmation never undoes the county's answer (an offer made before it arrived).
   const rows = await ctx.tx.query<{ village_id: string }>(
-    `UPDATE produce_listings SET status = 'confirmed', confirmed_by = $4, updated_at = now()
+    `UPDATE produce_listings SET confirmed_by = $4, updated_at = now(),
+            status = CASE WHEN status = 'listed' THEN 'confirmed' ELSE status END
      WHERE county_id = $1 AND id = $2 AND village_id = $3 RETURNING village_id`,
     [ctx.device.countyId, p.listingId, ctx.device.villageId, p.operatorId],
   );
@@ -72,20 +76,13 @@ async function stockMoved(ctx: MutationContext, p: MutationPayload<'stock.moved'
     qty_delta: p.qtyDelta,
     reason: p.reason,
     unit_cost_fen: p.unitCostFen ?? null,
+    // Issue 7's optional fields (migration 0008), named only when given.
+    ...(p.refId !== undefined && { ref_id: p.refId }),
+    ...(p.note !== undefined && { note: p.note }),
+    ...(p.name !== undefined && { item_name: p.name }),
     device_at: ctx.at,
   });
   return { movementId: p.movementId };
-}
-
-async function cashDayClosed(ctx: MutationContext, p: MutationPayload<'cash.day_closed'>) {
-  await insertOwned(ctx, 'cash_days', p.dayId, {
-    day: p.date,
-    expected_fen: p.expectedFen,
-    counted_fen: p.countedFen,
-    operator_id: p.operatorId,
-    device_at: ctx.at,
-  });
-  return { dayId: p.dayId, differenceFen: p.countedFen - p.expectedFen };
 }
 
 async function trainingAttended(ctx: MutationContext, p: MutationPayload<'training.attended'>) {
@@ -131,8 +128,12 @@ export async function applyMutation(ctx: MutationContext, m: Mutation): Promise<
       return parcelCollected(ctx, m.payload);
     case 'parcel.sent':
       return parcelSent(ctx, m.payload);
+    case 'dispatch.handed_over':
+      return dispatchHandedOver(ctx, m.payload);
     case 'stock.moved':
       return stockMoved(ctx, m.payload);
+    case 'sale.recorded':
+      return saleRecorded(ctx, m.payload);
     case 'cash.day_closed':
       return cashDayClosed(ctx, m.payload);
     case 'training.attended':

@@ -147,13 +147,35 @@ export function oneOfEach(suffix: string): { type: MutationType; payload: unknow
       weightGrams: 1200,
       feeFen: 1000,
     },
+    'dispatch.handed_over': {
+      manifestId: `dm-${suffix}`,
+      carrier: '邮政',
+      shipmentIds: [`s-${suffix}`],
+      returnedParcelIds: [],
+      operatorId: 'op-1',
+    },
     'stock.moved': { movementId: `k-${suffix}`, itemId: 'sku-010001', qtyDelta: -2, reason: 'sale' },
+    'sale.recorded': {
+      saleId: `sa-${suffix}`,
+      lines: [
+        { itemId: 'sku-070001', name: '酱油 500ml', qty: 2, unitPriceFen: 1250 },
+        { itemId: 'local-egg', name: '土鸡蛋', qty: 10, unitPriceFen: 100 },
+      ],
+      totalFen: 3500,
+      operatorId: 'op-1',
+    },
     'cash.day_closed': {
       dayId: `d-${suffix}`,
       date: '2026-03-01',
       expectedFen: 28250,
       countedFen: 28200,
       operatorId: 'op-1',
+      floatFen: 20000,
+      reason: '找零少收五角',
+      totals: [
+        { kind: 'order', count: 1, amountFen: 28250 },
+        { kind: 'refund', count: 1, amountFen: -20000 },
+      ],
     },
     'training.attended': { trainingId: `tr-${suffix}`, topic: '电商直播', attendees: 12, date: '2026-03-01' },
     'audit.recorded': {

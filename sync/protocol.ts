@@ -169,6 +169,22 @@ export const mutationSchemas = {
     weightGrams: z.number().int().positive().max(100_000),
     feeFen: fen,
   }),
+  /**
+   * The courier collected from the point (issue 6, dispatch manifest): the shipments sent with it and
+   * the overdue parcels returned to it, signed off by the operator. At least one of the two lists.
+   */
+  'dispatch.handed_over': z
+    .object({
+      manifestId: id,
+      carrier: z.string().min(1).max(40),
+      shipmentIds: z.array(id).max(500),
+      returnedParcelIds: z.array(id).max(500),
+      operatorId: id,
+    })
+    .refine((d) => d.shipmentIds.length + d.returnedParcelIds.length > 0, {
+      message: '交接单为空 / the manifest lists nothing',
+      path: ['shipmentIds'],
+    }),
   'stock.moved': z.object({
     movementId: id,
     itemId: id,
@@ -178,13 +194,60 @@ export const mutationSchemas = {
       .refine((n) => n !== 0, 'zero movement'),
     reason: z.enum(['purchase', 'sale', 'loss', 'count', 'return']),
     unitCostFen: fen.optional(),
+    /** Optional since issue 7: what justifies it (a delivery note id, a sale id). */
+    refId: id.optional(),
+    /** Optional since issue 7: the operator's reason for a count or a loss, as typed. */
+    note: z.string().min(1).max(200).optional(),
+    /** Optional since issue 7: the item's name as the point knows it (local items are not in the catalogue). */
+    name: z.string().min(1).max(200).optional(),
   }),
+  /**
+   * A counter sale from the point's own shelves (issue 7): the county stores the sale and one
+   * `stock_movements` row per line (reason 'sale'), so the stock ledger there is complete without a
+   * separate `stock.moved` per line. Cash only: the drawer took `totalFen`.
+   */
+  'sale.recorded': z
+    .object({
+      saleId: id,
+      lines: z
+        .array(
+          z.object({
+            itemId: id,
+            name: z.string().min(1).max(200),
+            qty: z.number().int().positive().max(9999),
+            unitPriceFen: fen,
+          }),
+        )
+        .min(1)
+        .max(100),
+      totalFen: fen,
+      operatorId: id.optional(),
+    })
+    .refine((s) => s.totalFen === s.lines.reduce((sum, l) => sum + l.qty * l.unitPriceFen, 0), {
+      message: '合计与明细不符 / total does not match the lines',
+      path: ['totalFen'],
+    }),
   'cash.day_closed': z.object({
     dayId: id,
     date: isoDate,
     expectedFen: signedFen,
     countedFen: signedFen,
     operatorId: id,
+    /** Optional since issue 7 (日结): the opening float, part of expectedFen. */
+    floatFen: fen.optional(),
+    /** Optional since issue 7: why counted ≠ expected, as the operator gave it. */
+    reason: z.string().min(1).max(200).optional(),
+    /** Optional since issue 7: the day's movements by kind (order, sale, refund…), signed fen. */
+    totals: z
+      .array(
+        z.object({
+          kind: z.string().min(1).max(20),
+          count: z.number().int().nonnegative(),
+          amountFen: signedFen,
+        }),
+      )
+      .max(20)
+      .optional(),
   }),
   'training.attended': z.object({
     trainingId: id,
@@ -321,6 +384,40 @@ export const entitySchemas = {
     villageId: id,
     overdueDays: z.number().int().min(1).max(60),
     storageFeeFenPerDay: fen,
+  }),
+  /**
+   * What the county sent to one village's shop (issue 7, 购销存), published to that village only; the
+   * operator confirms it on arrival and the kiosk books each line as stock in (reason 'purchase').
+   */
+  delivery_note: z.object({
+    id,
+    villageId: id,
+    lines: z
+      .array(
+        z.object({
+          itemId: id,
+          name: z.string().min(1).max(200),
+          qty: z.number().int().positive().max(9999),
+          unitCostFen: fen,
+        }),
+      )
+      .min(1)
+      .max(200),
+    deliveredAt: isoTime,
+  }),
+  /**
+   * An operator account of this village (issue 7): published only to its own village's kiosks, which
+   * verify the PIN offline. The PIN itself never leaves the county; the KDF parameters travel with
+   * the hash (sync/pin-kdf.ts). An inactive account is kept (audit lines name it) but cannot sign in.
+   */
+  operator_account: z.object({
+    villageId: id,
+    name: z.string().min(1).max(40),
+    role: z.enum(['operator', 'technician']),
+    pinHash: z.string().regex(/^[0-9a-f]{64}$/),
+    salt: z.string().regex(/^[0-9a-f]{32,128}$/),
+    iterations: z.number().int().min(100_000).max(10_000_000),
+    active: z.boolean(),
   }),
 } as const;
 

@@ -29,3 +29,44 @@ export async function addCashMovement(db: KioskDb, m: NewCashMovement): Promise<
 
 export const cashMovementsOfDay = (db: KioskDb, day: string): Promise<CashMovementRow[]> =>
   db.cashMovements.where('day').equals(day).sortBy('at');
+
+/** The order in which kinds are listed on the cash day screen and its printed report. */
+export const CASH_KINDS: readonly CashMovementRow['kind'][] = [
+  'float',
+  'order',
+  'sale',
+  'bill',
+  'parcel_fee',
+  'shipping_fee',
+  'refund',
+  'payout',
+  'adjustment',
+];
+
+export interface CashSummary {
+  /** Per kind that occurred, in CASH_KINDS order: how many movements and their signed sum. */
+  totals: { kind: CashMovementRow['kind']; count: number; amountFen: number }[];
+  inFen: number; // Σ of positive amounts (the float included)
+  outFen: number; // Σ of |negative amounts|
+  /** What the drawer should hold: inFen − outFen, i.e. the signed sum of every movement. */
+  expectedFen: number;
+}
+
+/** Pure arithmetic over a day's movements; integer fen throughout (cash.property.test.ts). */
+export function summarizeCash(
+  movements: readonly Pick<CashMovementRow, 'kind' | 'amountFen'>[],
+): CashSummary {
+  const byKind = new Map<CashMovementRow['kind'], { count: number; amountFen: number }>();
+  let inFen = 0;
+  let outFen = 0;
+  for (const m of movements) {
+    const t = byKind.get(m.kind) ?? { count: 0, amountFen: 0 };
+    t.count += 1;
+    t.amountFen += m.amountFen;
+    byKind.set(m.kind, t);
+    if (m.amountFen > 0) inFen += m.amountFen;
+    else outFen -= m.amountFen;
+  }
+  const totals = CASH_KINDS.filter((k) => byKind.has(k)).map((kind) => ({ kind, ...byKind.get(kind)! }));
+  return { totals, inFen, outFen, expectedFen: inFen - outFen };
+}

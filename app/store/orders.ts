@@ -15,6 +15,7 @@
 import { ulid } from 'ulid';
 import { mutationSchemas, type MutationPayload } from '../../sync/protocol';
 import type { KioskDb, OrderLineRow, OrderRow } from './db';
+import { addCashMovement, cashTables } from './cash';
 import { recordAction } from './outbox';
 
 export type { OrderLineRow, OrderRow } from './db';
@@ -94,7 +95,10 @@ export async function placeOrder(
 
   try {
     // The outer transaction spans the number's read as well; recordAction's own transaction joins it.
-    const order = await db.transaction('rw', [db.orders, db.outbox, db.meta], async () => {
+    // A cash order is paid at the counter as it is placed (the villager stands at the operator's
+    // counter; the screen says 请到柜台付款), so the cash day counts it now: a cash movement 'order'
+    // in this same transaction. A cancelled cash order is paid back as a refund, never un-counted.
+    const order = await db.transaction('rw', [db.orders, db.outbox, db.meta, ...cashTables], async () => {
       const last = await db.orders.orderBy('no').lastKey();
       const row: OrderRow = {
         id: orderId,
@@ -116,6 +120,19 @@ export async function placeOrder(
         payload,
         now: () => placedAt,
         newId: () => mutationId,
+        ...(payload.payment === 'cash' && {
+          also: {
+            tables: [...cashTables],
+            write: async () => {
+              await addCashMovement(db, {
+                kind: 'order',
+                refId: orderId,
+                amountFen: payload.totalFen,
+                at: placedAt,
+              });
+            },
+          },
+        }),
       });
       return row;
     });

@@ -56,6 +56,10 @@ function tableFor(db: KioskDb, entity: EntityType): Table<Versioned, string> {
       return db.table<Versioned, string>(db.traceRecords.name);
     case 'village_settings':
       return db.table<Versioned, string>(db.villageSettings.name);
+    case 'operator_account':
+      return db.table<Versioned, string>(db.operatorAccounts.name);
+    case 'delivery_note':
+      return db.table<Versioned, string>(db.deliveryNotes.name);
     default:
       return assertNever(entity);
   }

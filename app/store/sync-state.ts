@@ -108,6 +108,10 @@ export const pulledTables = (db: KioskDb) => [
   db.requestStatus,
   db.traceRecords,
   db.villageSettings,
+  // Accounts belong to one village: a terminal enrolled again for another village drops them.
+  db.operatorAccounts,
+  // Delivery notes too (what was received stays: deliveryReceipts and stock are the point's own).
+  db.deliveryNotes,
 ];
 
 function isIdentity(v: unknown): v is DeviceIdentity {
