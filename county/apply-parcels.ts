@@ -35,6 +35,9 @@ export async function parcelCollected(ctx: MutationContext, p: MutationPayload<'
   if (parcel.status === 'collected') {
     throw new Rejection(`包裹 ${p.parcelId} 已被取走 / parcel already collected`);
   }
+  if (parcel.status === 'returned') {
+    throw new Rejection(`包裹 ${p.parcelId} 已退回快递员 / parcel was returned to the courier`);
+  }
   await ctx.tx.query(
     `UPDATE parcels SET status = 'collected', collected_at = $3, collect_method = $4, collected_by = $5,
             updated_at = now()
@@ -47,6 +50,36 @@ export async function parcelCollected(ctx: MutationContext, p: MutationPayload<'
     [ctx.device.countyId, p.parcelId],
   );
   return { parcelId: p.parcelId, status: 'collected' };
+}
+
+/**
+ * Parcels handed back to the courier on a dispatch manifest (`dispatch.handed_over.returnedParcelIds`,
+ * county/shipments.ts calls this in the manifest's transaction). Each must be this village's and still
+ * stored: a parcel collected or returned already is a rejection, so the kiosk's operator sees it.
+ */
+export async function markParcelsReturned(
+  ctx: MutationContext,
+  parcelIds: readonly string[],
+  manifestId: string,
+) {
+  for (const id of new Set(parcelIds)) {
+    const parcel = await ownedRow<{ status: string }>(ctx, 'parcels', id, '包裹', 'status');
+    if (parcel.status !== 'stored') {
+      throw new Rejection(
+        `包裹 ${id} 已${parcel.status === 'collected' ? '被取走' : '退回'} / parcel ${parcel.status}`,
+      );
+    }
+    await ctx.tx.query(
+      `UPDATE parcels SET status = 'returned', returned_at = $3, return_manifest_id = $4, updated_at = now()
+       WHERE county_id = $1 AND id = $2`,
+      [ctx.device.countyId, id, ctx.at, manifestId],
+    );
+    // Nobody should be told to fetch a parcel that left with the courier.
+    await ctx.tx.query(
+      `DELETE FROM sms_outbox WHERE county_id = $1 AND parcel_id = $2 AND status = 'pending'`,
+      [ctx.device.countyId, id],
+    );
+  }
 }
 
 export async function parcelSent(ctx: MutationContext, p: MutationPayload<'parcel.sent'>) {

@@ -7,6 +7,7 @@ import { openDatabase, type Db } from './db';
 import { migrate } from './migrate';
 import { seedIfEmpty } from './seed';
 import { buildCountyServer } from './server';
+import { loggingSmsProvider, startSmsSender, type SmsProvider } from './sms';
 
 export interface StartCountyOptions {
   /** Default 127.0.0.1: the county service is put behind a reverse proxy, never exposed directly. */
@@ -20,6 +21,8 @@ export interface StartCountyOptions {
   /** Load the demonstration data when the database is empty. */
   seed?: boolean;
   adminUiDir?: string;
+  /** Where pickup SMS go (county/sms.ts); default: the logging provider, which sends nothing. */
+  smsProvider?: SmsProvider;
 }
 
 export interface RunningCounty {
@@ -50,6 +53,9 @@ export async function startCounty(opts: StartCountyOptions): Promise<RunningCoun
     if (address === null || typeof address === 'string') throw new Error('county server has no TCP address');
     const hostPart = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `http://${hostPart}:${address.port}`;
+    const sms = startSmsSender(db, opts.smsProvider ?? loggingSmsProvider(opts.logger), {
+      logger: opts.logger,
+    });
     let closing: Promise<void> | undefined;
     return {
       url,
@@ -58,6 +64,7 @@ export async function startCounty(opts: StartCountyOptions): Promise<RunningCoun
       close: () =>
         (closing ??= (async () => {
           await app.close();
+          await sms.stop();
           await db.close();
         })()),
     };
