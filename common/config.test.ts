@@ -61,6 +61,7 @@ describe('kiosk.hardware', () => {
     expect(loadConfig({ env: {}, file: undefined }).kiosk.hardware).toEqual({
       printer: { paperWidthMm: 58 },
       locker: { protocol: 'generic' },
+      scanner: { baudRate: 9600 },
     });
   });
 
@@ -94,7 +95,32 @@ describe('kiosk.hardware', () => {
           { id: 'A02', board: 0, lock: 2, size: 'L', disabled: true },
         ],
       },
+      scanner: { baudRate: 9600 },
     });
+  });
+
+  it('reads the serial scanner from the file, VPK_SCANNER_PORT winning', () => {
+    const path = file({ kiosk: { hardware: { scanner: { port: '/dev/ttyACM0', baudRate: 115200 } } } });
+    expect(loadConfig({ env: {}, file: path }).kiosk.hardware.scanner).toEqual({
+      port: '/dev/ttyACM0',
+      baudRate: 115200,
+    });
+    expect(
+      loadConfig({ env: { VPK_SCANNER_PORT: 'COM5', VPK_SCANNER_BAUD: '19200' }, file: path }).kiosk.hardware
+        .scanner,
+    ).toEqual({ port: 'COM5', baudRate: 19200 });
+  });
+
+  it('names the scanner setting and where it came from when a value is wrong', () => {
+    expect(() => loadConfig({ env: { VPK_SCANNER_BAUD: '300' }, file: undefined })).toThrow(
+      /kiosk\.hardware\.scanner\.baudRate.*VPK_SCANNER_BAUD.*at least 1200/,
+    );
+    const path = file({ kiosk: { hardware: { scanner: { port: '   ' } } } });
+    expect(() => loadConfig({ env: {}, file: path })).toThrow(
+      /kiosk\.hardware\.scanner\.port.*vpk\.config\.json.*serial port path/,
+    );
+    const typo = file({ kiosk: { hardware: { scanner: { prot: '/dev/ttyACM0' } } } });
+    expect(() => loadConfig({ env: {}, file: typo })).toThrow(/kiosk\.hardware\.scanner/);
   });
 
   it('names the setting and the variable for a paper width that is not 58 or 80', () => {

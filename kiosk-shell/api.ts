@@ -232,9 +232,7 @@ export const kioskApi = {
   },
   'device.enroll': { input: enrollInputSchema, output: enrollResultSchema },
   'scanner.next': {
-    input: z
-      .object({ timeoutMs: z.number().int().min(0).max(SCANNER_NEXT_MAX_MS).default(5_000) })
-      .strict(),
+    input: z.object({ timeoutMs: z.number().int().min(0).max(SCANNER_NEXT_MAX_MS).default(5_000) }).strict(),
     output: scannedCodeSchema,
   },
   /** Simulation only (NOT_AVAILABLE on real hardware): the emulated scanner "reads" this code. */

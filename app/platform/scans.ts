@@ -200,7 +200,10 @@ export function useScans(onScan: (scan: Scan) => void, opts: UseScansOptions = {
   const api = opts.api ?? contextApi;
   const enabled = opts.enabled ?? true;
   const latest = useRef(onScan);
-  latest.current = onScan;
+  // After every render: scans arrive from events, never during a render.
+  useEffect(() => {
+    latest.current = onScan;
+  });
   const { wedge, win } = opts;
   const maxGapMs = wedge?.maxGapMs;
   const minLength = wedge?.minLength;

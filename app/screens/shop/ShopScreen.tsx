@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Money } from '../../components/Money';
 import { ServiceIcon } from '../../components/ServiceIcon';
-import { listenForScans } from '../../platform/wedge-scanner';
+import { useScans } from '../../platform/scans';
 import { categories as readCategories, itemByBarcode } from '../../store/catalogue';
 import type { CatalogueRow, KioskDb } from '../../store/db';
 import type { OrderRow } from '../../store/orders';
@@ -67,20 +67,17 @@ export function ShopScreen({ db, onHome }: { db: KioskDb; onHome: () => void }) 
     return () => clearTimeout(timer);
   }, [note]);
 
-  useEffect(
-    () =>
-      listenForScans(window, (code) => {
-        itemByBarcode(db, code).then(
-          (item) => {
-            if (!item) setNote(t('shop.barcodeUnknown', { code }));
-            else if (!item.active) setNote(t('shop.barcodeInactive', { code }));
-            else push({ kind: 'product', itemId: item.id });
-          },
-          (e: unknown) => setNote(e instanceof Error ? e.message : String(e)),
-        );
-      }),
-    [db, push, t],
-  );
+  // Any code is looked up, not only valid EANs: a county may give local goods its own barcodes.
+  useScans(({ code }) => {
+    itemByBarcode(db, code).then(
+      (item) => {
+        if (!item) setNote(t('shop.barcodeUnknown', { code }));
+        else if (!item.active) setNote(t('shop.barcodeInactive', { code }));
+        else push({ kind: 'product', itemId: item.id });
+      },
+      (e: unknown) => setNote(e instanceof Error ? e.message : String(e)),
+    );
+  });
 
   const home = () => {
     if (cart.length > 0) setLeaving(true);
