@@ -3,11 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { HomeScreen } from './screens/home/HomeScreen';
 import { ComingSoon } from './screens/common/ComingSoon';
-import { OperatorMenu, type OperatorTask } from './screens/operator/OperatorMenu';
+import { OperatorMenu, openWithoutSignIn, roleFor, type OperatorTask } from './screens/operator/OperatorMenu';
+import { OperatorSessionProvider, RequireOperator } from './platform/operator-session';
 import { EnrollScreen } from './screens/operator/EnrollScreen';
 import { SyncHealthScreen } from './screens/operator/SyncHealthScreen';
 import { DiagnosticsScreen } from './screens/operator/DiagnosticsScreen';
 import { ShopScreen } from './screens/shop/ShopScreen';
+import { NoticesScreen } from './screens/notices/NoticesScreen';
+import { TraceScreen } from './screens/trace/TraceScreen';
+import { MyOrdersScreen } from './screens/myorders/MyOrdersScreen';
 import { services, type ServiceId } from './screens/services';
 import { StatusBar } from './components/StatusBar';
 import { useCountyLink, useHardwareStatus, useLinkState, usePolled } from './platform/status';
@@ -70,20 +74,26 @@ export function App({ platform, db, idleTimeoutMs, onIdleHome }: AppProps) {
       const spec = services.find((s) => s.id === screen.id);
       if (!spec?.ready) body = <ComingSoon serviceName={t(`service.${screen.id}.name`)} onHome={goHome} />;
       else if (screen.id === 'shop') body = <ShopScreen db={db} onHome={goHome} />;
+      else if (screen.id === 'notices') body = <NoticesScreen db={db} onHome={goHome} />;
+      else if (screen.id === 'trace') body = <TraceScreen db={db} onHome={goHome} />;
+      else if (screen.id === 'orders') body = <MyOrdersScreen db={db} onHome={goHome} />;
       else body = null;
       break;
     }
-    case 'operator':
-      body = (
+    case 'operator': {
+      // Not enrolled: no accounts can exist yet, so the menu opens (offering enrollment alone).
+      const menu = (
         <OperatorMenu
           enrolled={enrolled}
           onHome={goHome}
           onOpen={(task) => setScreen({ kind: 'operatorTask', task })}
         />
       );
+      body = enrolled === false ? menu : <RequireOperator onCancel={goHome}>{menu}</RequireOperator>;
       break;
-    case 'operatorTask':
-      body =
+    }
+    case 'operatorTask': {
+      const task =
         screen.task === 'enroll' ? (
           <EnrollScreen api={platform.api} onDone={openOperator} onEnrolled={() => void sync?.syncNow()} />
         ) : screen.task === 'sync' ? (
@@ -93,27 +103,38 @@ export function App({ platform, db, idleTimeoutMs, onIdleHome }: AppProps) {
         ) : (
           <ComingSoon serviceName={t(`operatorMenu.${screen.task}`)} onHome={openOperator} />
         );
+      // Every operator task sits behind the sign-in gate, with the role the task needs.
+      body = openWithoutSignIn(screen.task, enrolled) ? (
+        task
+      ) : (
+        <RequireOperator role={roleFor(screen.task)} onCancel={goHome}>
+          {task}
+        </RequireOperator>
+      );
       break;
+    }
     default:
       assertNever(screen);
   }
 
   return (
-    <div className="kiosk" lang={i18n.language}>
-      <StatusBar
-        county={county}
-        pending={pending}
-        printer={hardware.printer}
-        locker={hardware.locker}
-        shellLink={shellLink}
-        onToggleLanguage={() => void i18n.changeLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}
-      />
-      <ScannerProvider api={platform.api}>{body}</ScannerProvider>
-      {warning && (
-        <div className="idle-warning" role="alert">
-          {t('idle.returning')}
-        </div>
-      )}
-    </div>
+    <OperatorSessionProvider db={db} idleMs={idleTimeoutMs}>
+      <div className="kiosk" lang={i18n.language}>
+        <StatusBar
+          county={county}
+          pending={pending}
+          printer={hardware.printer}
+          locker={hardware.locker}
+          shellLink={shellLink}
+          onToggleLanguage={() => void i18n.changeLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}
+        />
+        <ScannerProvider api={platform.api}>{body}</ScannerProvider>
+        {warning && (
+          <div className="idle-warning" role="alert">
+            {t('idle.returning')}
+          </div>
+        )}
+      </div>
+    </OperatorSessionProvider>
   );
 }
