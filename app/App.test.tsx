@@ -111,11 +111,12 @@ describe('home screen', () => {
     const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
     const { onIdleHome } = renderApp({ idleTimeoutMs: 30_000 });
     await user.click(screen.getByRole('button', { name: /公告/ }));
-    expect(screen.getByRole('dialog')).toBeInTheDocument();
+    expect(screen.getByRole('main', { name: '公告' })).toBeInTheDocument();
     await act(() => vi.advanceTimersByTimeAsync(21_000));
     expect(screen.getByRole('alert')).toHaveTextContent('即将返回首页');
     await act(() => vi.advanceTimersByTimeAsync(10_000));
-    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(screen.queryByRole('main', { name: '公告' })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /溯源/ })).toBeInTheDocument();
     expect(onIdleHome).toHaveBeenCalledTimes(1);
   });
 

@@ -10,9 +10,9 @@ export const services = [
   { id: 'send', ready: false, color: '#b9770e' },
   { id: 'tickets', ready: false, color: '#7d3c98' },
   { id: 'returns', ready: false, color: '#a04000' },
-  { id: 'notices', ready: false, color: '#117a65' },
-  { id: 'trace', ready: false, color: '#2e4053' },
-  { id: 'orders', ready: false, color: '#6c3483' },
+  { id: 'notices', ready: true, color: '#117a65' },
+  { id: 'trace', ready: true, color: '#2e4053' },
+  { id: 'orders', ready: true, color: '#6c3483' },
 ] as const;
 
 export type ServiceId = (typeof services)[number]['id'];
