@@ -197,3 +197,87 @@ export const traceRecordBody = z.strictObject({
   batch: text(60),
   inspection: optionalText(200),
 });
+
+/** What happens to a sent parcel after the point (寄件 tracking), as county staff record it. */
+export const shipmentStatuses = [
+  'collected',
+  'in_transit',
+  'delivering',
+  'delivered',
+  'returned',
+  'exception',
+] as const;
+
+export const shipmentEventBody = z.strictObject({
+  status: z.enum(shipmentStatuses),
+  /** Where it happened (武汉转运中心), as the carrier's tracking says. */
+  place: optionalText(60),
+  note: optionalText(200),
+  /** The carrier's time of the event; the county's clock when omitted. */
+  at: z.iso.datetime({ offset: true }).optional(),
+});
+
+// ---------------------------------------------------------------- villager requests (county/requests.ts)
+
+/** Statuses the county keeps per request kind (CHECKs of migration 0004). */
+export const requestStatuses = {
+  produce: ['listed', 'confirmed', 'offered', 'sold', 'closed'],
+  bill: ['pending', 'completed', 'failed'],
+  ticket: ['requested', 'confirmed', 'refused'],
+  return: ['requested', 'accepted', 'refused', 'completed'],
+} as const;
+export type RequestKind = keyof typeof requestStatuses;
+
+const fenAmount = z.number().int().min(0).max(1_000_000_000_00);
+const note = optionalText(200);
+
+/** Filters of a request list: village, status, phone, server-time days (CST) from ≤ t < to. */
+export const requestQuery = <K extends RequestKind>(kind: K) =>
+  z.object({
+    villageId: adminId.optional(),
+    status: z.enum(requestStatuses[kind]).optional(),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\d{3,11}$/, 'phone is 3–11 digits')
+      .optional(),
+    from: z.iso.date().optional(),
+    to: z.iso.date().optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    offset: z.coerce.number().int().min(0).default(0),
+  });
+export type RequestQuery = z.infer<ReturnType<typeof requestQuery>>;
+
+/** 代销: an offer per unit from a buyer, or the end of the listing (sold, closed). */
+export const produceAnswerBody = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('offer'), offerFen: fenAmount.min(1), buyer: text(60), note }),
+  z.strictObject({ action: z.enum(['sold', 'close']), note }),
+]);
+export type ProduceAnswer = z.infer<typeof produceAnswerBody>;
+
+/** 缴费: done, or failed with the reason and the refund due (default: all the cash paid). */
+export const billAnswerBody = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('complete'), note }),
+  z.strictObject({ action: z.literal('fail'), note: text(200), refundFen: fenAmount.optional() }),
+]);
+export type BillAnswer = z.infer<typeof billAnswerBody>;
+
+/** 订票: the seat, departure and fare for all passengers; or refused with the reason. */
+export const ticketAnswerBody = z.discriminatedUnion('action', [
+  z.strictObject({
+    action: z.literal('confirm'),
+    seat: text(40),
+    departsAt: z.iso.datetime({ offset: true }),
+    priceFen: fenAmount,
+    note,
+  }),
+  z.strictObject({ action: z.literal('refuse'), note: text(200) }),
+]);
+export type TicketAnswer = z.infer<typeof ticketAnswerBody>;
+
+/** 代换代退: accepted, refused (with the reason), then completed. */
+export const returnAnswerBody = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.enum(['accept', 'complete']), note }),
+  z.strictObject({ action: z.literal('refuse'), note: text(200) }),
+]);
+export type ReturnAnswer = z.infer<typeof returnAnswerBody>;

@@ -18,6 +18,7 @@ import {
   noticeBody,
   orderQuery,
   orderStatusBody,
+  shipmentEventBody,
   traceRecordBody,
   villageSettingsBody,
 } from './admin-contract';
@@ -31,6 +32,9 @@ import { CountyError } from './http-contract';
 import { readManifestCsv, uploadManifest } from './manifests';
 import { getOrder, listOrders, setOrderStatus } from './orders';
 import { deleteNotice, listNotices, putNotice, putTraceRecord, putVillageSettings } from './publications';
+import { registerRequestRoutes } from './requests-routes';
+import { getShipment, recordShipmentEvent } from './shipments';
+import { statsRoutes } from './stats-routes';
 
 export interface AdminRoutesOptions {
   db: Db;
@@ -186,6 +190,23 @@ export function adminRoutes(
     const { countyId, id } = withId.parse(request.params);
     return setOrderStatus(db, countyId, id, orderStatusBody.parse(request.body));
   });
+  app.get(`${base}/shipments/:id`, async (request) => {
+    const { countyId, id } = withId.parse(request.params);
+    return getShipment(db, countyId, id);
+  });
+  app.post(`${base}/shipments/:id/events`, async (request, reply) => {
+    const { countyId, id } = withId.parse(request.params);
+    const body = shipmentEventBody.parse(request.body);
+    const shipment = await recordShipmentEvent(db, countyId, id, body, now());
+    reply.code(201);
+    return shipment;
+  });
+
+  // ---------------------------------------------------------------- villager requests (代销, 缴费, 订票, 退换)
+  registerRequestRoutes(app, db, base);
+
+  // ---------------------------------------------------------------- statistics, monthly report, console lists
+  void app.register(statsRoutes, { db, now });
 
   // ---------------------------------------------------------------- what came back from kiosks
   app.get(`${base}/rejected-mutations`, async (request) =>

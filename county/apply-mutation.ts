@@ -13,6 +13,7 @@ import { parcelCollected, parcelSent, parcelStored } from './apply-parcels';
 import { cashDayClosed, saleRecorded } from './cash-sales';
 import { insertOwned, Rejection, type MutationContext } from './mutation-context';
 import { dispatchHandedOver } from './shipments';
+import { villagerRegistered } from './villagers';
 
 async function produceListed(ctx: MutationContext, p: MutationPayload<'produce.listed'>) {
   await insertOwned(ctx, 'produce_listings', p.listingId, {
@@ -90,6 +91,8 @@ async function trainingAttended(ctx: MutationContext, p: MutationPayload<'traini
     topic: p.topic,
     attendees: p.attendees,
     day: p.date,
+    attendee_phones: p.attendeePhones ?? null,
+    operator_id: p.operatorId ?? null,
     device_at: ctx.at,
   });
   return { trainingId: p.trainingId };
@@ -138,6 +141,8 @@ export async function applyMutation(ctx: MutationContext, m: Mutation): Promise<
       return cashDayClosed(ctx, m.payload);
     case 'training.attended':
       return trainingAttended(ctx, m.payload);
+    case 'villager.registered':
+      return villagerRegistered(ctx, m.payload);
     case 'audit.recorded':
       return auditRecorded(ctx, m.payload);
     default: {

@@ -59,6 +59,7 @@ describe('pushMutations (exactly once)', () => {
       'cash_days',
       'trainings',
       'audit_log',
+      'dispatch_manifests',
     ]) {
       expect(await count(`SELECT count(*) AS n FROM ${table} WHERE village_id = $1`, [villageA!.id])).toBe(1);
     }

@@ -177,7 +177,22 @@ export function oneOfEach(suffix: string): { type: MutationType; payload: unknow
         { kind: 'refund', count: 1, amountFen: -20000 },
       ],
     },
-    'training.attended': { trainingId: `tr-${suffix}`, topic: '电商直播', attendees: 12, date: '2026-03-01' },
+    'villager.registered': {
+      villagerId: `vr-${suffix}`,
+      phone,
+      name: '张三',
+      consent: true,
+      consentAt: '2026-03-01T08:00:00.000Z',
+      operatorId: 'op-1',
+    },
+    'training.attended': {
+      trainingId: `tr-${suffix}`,
+      topic: '电商直播',
+      attendees: 12,
+      date: '2026-03-01',
+      attendeePhones: [phone],
+      operatorId: 'op-1',
+    },
     'audit.recorded': {
       auditId: `a-${suffix}`,
       kind: 'door.open',

@@ -249,11 +249,37 @@ export const mutationSchemas = {
       .max(20)
       .optional(),
   }),
-  'training.attended': z.object({
-    trainingId: id,
-    topic: z.string().min(1).max(100),
-    attendees: z.number().int().min(1).max(1000),
-    date: isoDate,
+  'training.attended': z
+    .object({
+      trainingId: id,
+      topic: z.string().min(1).max(100),
+      attendees: z.number().int().min(1).max(1000),
+      date: isoDate,
+      // Added with issue 7, optional so older kiosks' records still apply: the registered villagers
+      // who attended (the count may be higher: not everyone is registered) and who recorded it.
+      attendeePhones: z.array(phone).max(1000).optional(),
+      operatorId: id.optional(),
+    })
+    .refine((t) => (t.attendeePhones?.length ?? 0) <= t.attendees, {
+      message: '到场人数少于名单 / fewer attendees than names listed',
+      path: ['attendees'],
+    })
+    .refine((t) => new Set(t.attendeePhones ?? []).size === (t.attendeePhones?.length ?? 0), {
+      message: '名单里有重复的手机号 / a phone is listed twice',
+      path: ['attendeePhones'],
+    }),
+  /**
+   * A villager agreed to be recorded at the point (issue 7), so the county can count villagers who
+   * use it. There is no record without consent: `consent` must be true and `consentAt` says when.
+   * The phone identifies the villager within the village; the name is optional.
+   */
+  'villager.registered': z.object({
+    villagerId: id,
+    phone,
+    name: z.string().trim().min(1).max(40).optional(),
+    consent: z.literal(true),
+    consentAt: isoTime,
+    operatorId: id,
   }),
   /**
    * One line of the point's audit log (issues 6 and 7): every door opened (who, why, code or
