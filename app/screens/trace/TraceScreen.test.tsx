@@ -111,6 +111,8 @@ describe('trace (溯源)', () => {
     expect(codeShown()).toHaveTextContent(RICE.code);
     act(() => scan('6900000000000'));
     expect(await screen.findByRole('heading', { name: '未找到' })).toBeInTheDocument();
+    act(() => scan(`VPK1:T:${RICE.code}`));
+    expect(await screen.findByRole('region', { name: RICE.product })).toBeInTheDocument();
   });
 });
 

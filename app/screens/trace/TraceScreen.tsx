@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CodeKeypad } from '../../components/CodeKeypad';
 import { NumberPad } from '../../components/NumberPad';
-import { listenForScans } from '../../platform/wedge-scanner';
+import { useScans } from '../../platform/scans';
 import type { KioskDb } from '../../store/db';
 import { MAX_TRACE_CODE, findTraceRecord, normalizeTraceCode } from '../../store/trace';
 import { VillagerFrame } from '../common/VillagerFrame';
@@ -38,15 +38,13 @@ export function TraceScreen({ db, onHome }: { db: KioskDb; onHome: () => void })
     [db],
   );
 
-  useEffect(
-    () =>
-      listenForScans(window, (scanned) => {
-        const wanted = normalizeTraceCode(scanned);
-        setCode(wanted.slice(0, MAX_TYPED));
-        void look(wanted);
-      }),
-    [look],
-  );
+  // Wedge and serial scanners alike. A trace QR's code is taken out of it (VPK1:T:…, a URL); any
+  // other code is looked up as it is, since a county may label local goods with codes of any shape.
+  useScans((scan) => {
+    const wanted = normalizeTraceCode(scan.kind === 'trace' ? scan.traceCode : scan.code);
+    setCode(wanted.slice(0, MAX_TYPED));
+    void look(wanted);
+  });
 
   const edit = (next: string) => {
     setCode(next);
