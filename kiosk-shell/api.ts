@@ -109,6 +109,7 @@ export const documentKinds = [
   'order-receipt',
   'pickup-slip',
   'parcel-label',
+  'dispatch-manifest',
   'cash-report',
   'test-page',
 ] as const;
@@ -126,6 +127,7 @@ export const printRequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('order-receipt'), input: layoutInput }).strict(),
   z.object({ kind: z.literal('pickup-slip'), input: layoutInput }).strict(),
   z.object({ kind: z.literal('parcel-label'), input: layoutInput }).strict(),
+  z.object({ kind: z.literal('dispatch-manifest'), input: layoutInput }).strict(),
   z.object({ kind: z.literal('cash-report'), input: layoutInput }).strict(),
 ]);
 export type PrintRequest = z.infer<typeof printRequestSchema>;
@@ -195,6 +197,55 @@ export const scannedCodeSchema = z.object({
   at: z.number(),
 });
 
+/*
+ * Technician settings: the part of vpk.config.json a technician changes on site. Only the shape is
+ * checked here (this file imports only zod); the shell checks the values against the configuration
+ * schema itself (common/config.ts) before it writes anything, and names the wrong setting in Chinese.
+ * null = not set (no printer, no locker bank, no serial scanner, county from enrollment).
+ */
+const settingText = z.string().max(300).nullable();
+export const compartmentSettingSchema = z
+  .object({
+    id: z.string().max(16),
+    board: z.number().int(),
+    lock: z.number().int(),
+    size: z.enum(['S', 'M', 'L']),
+    disabled: z.boolean(),
+  })
+  .strict();
+export type CompartmentSetting = z.infer<typeof compartmentSettingSchema>;
+export const kioskSettingsSchema = z
+  .object({
+    countyUrl: settingText,
+    idleTimeoutSeconds: z.number().int(),
+    locale: z.enum(['zh-CN', 'en']),
+    printer: z.object({ target: settingText, paperWidthMm: z.number().int() }).strict(),
+    locker: z
+      .object({
+        port: settingText,
+        protocol: z.enum(['generic', 'kerong']),
+        /** Empty: none in the file (simulation then uses its example bank). */
+        compartments: z.array(compartmentSettingSchema).max(512),
+      })
+      .strict(),
+    scanner: z.object({ port: settingText, baudRate: z.number().int() }).strict(),
+  })
+  .strict();
+export type KioskSettings = z.infer<typeof kioskSettingsSchema>;
+export const settingsViewSchema = z.object({
+  settings: kioskSettingsSchema,
+  /** The file the settings are saved to. */
+  file: z.string(),
+  /** Settings an environment variable overrides: saving them changes the file, not the terminal. */
+  fromEnvironment: z.array(z.object({ setting: z.string(), variable: z.string() })),
+  /** The file differs from what the running shell started with: a restart is due. */
+  restartPending: z.boolean(),
+});
+export type SettingsView = z.infer<typeof settingsViewSchema>;
+
+/** The Diagnostics log view and export (the shell keeps its recent log lines in memory). */
+export const LOG_LINES_MAX = 500;
+
 /** The method table. Adding a method here makes both transports and the handler table fail to compile until it is handled. */
 export const kioskApi = {
   'system.info': { input: empty, output: systemInfoSchema },
@@ -237,6 +288,34 @@ export const kioskApi = {
   },
   /** Simulation only (NOT_AVAILABLE on real hardware): the emulated scanner "reads" this code. */
   'scanner.simulate': { input: z.object({ code: scanCodeSchema }).strict(), output: z.object({}) },
+  'settings.get': { input: empty, output: settingsViewSchema },
+  /** Validated whole, then written atomically; BAD_REQUEST names the wrong setting and changes nothing. */
+  'settings.save': {
+    input: z.object({ settings: kioskSettingsSchema }).strict(),
+    output: z.object({
+      file: z.string(),
+      /** Changed settings that take effect when the terminal restarts (all of them, today). */
+      restartRequired: z.array(z.string()),
+    }),
+  },
+  /** GET <url>/healthz with a timeout: REJECTED, TIMEOUT or IO_ERROR say why it failed. */
+  'settings.testCounty': {
+    input: z.object({ url: z.string().min(1).max(300) }).strict(),
+    output: z.object({
+      latencyMs: z.number().nonnegative(),
+      /** The county's clock, so the technician sees a terminal clock that is far off. */
+      serverTime: z.string().nullable(),
+    }),
+  },
+  'logs.recent': {
+    input: z.object({ limit: z.number().int().min(1).max(LOG_LINES_MAX).default(100) }).strict(),
+    output: z.object({ lines: z.array(z.string()), total: z.number().int().nonnegative() }),
+  },
+  /** Writes the kept log lines to a file under the data folder, for the technician to copy. */
+  'logs.export': {
+    input: empty,
+    output: z.object({ file: z.string(), lines: z.number().int().nonnegative(), bytes: z.number().int() }),
+  },
 } as const;
 
 export type KioskApiSpec = typeof kioskApi;

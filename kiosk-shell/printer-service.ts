@@ -11,10 +11,18 @@ import type { ReceiptDocument } from '../drivers/printer/document';
 import {
   cashReportSchema,
   orderReceiptSchema,
+  dispatchManifestSchema,
   parcelLabelSchema,
   pickupSlipSchema,
 } from '../drivers/printer/layout-inputs';
-import { cashReport, orderReceipt, parcelLabel, pickupSlip, testPage } from '../drivers/printer/layouts';
+import {
+  cashReport,
+  dispatchManifest,
+  orderReceipt,
+  parcelLabel,
+  pickupSlip,
+  testPage,
+} from '../drivers/printer/layouts';
 import type { PrintQueue, PrintResult } from '../drivers/printer/print-queue';
 import type { PrintJob as QueuedJob } from '../drivers/printer/queue-store';
 import type { ReceiptPrinter } from '../drivers/printer/receipt-printer';
@@ -52,6 +60,7 @@ const layouts: Record<Exclude<PrintRequest['kind'], 'test-page'>, Layout> = {
   'order-receipt': layout(orderReceiptSchema, orderReceipt),
   'pickup-slip': layout(pickupSlipSchema, pickupSlip),
   'parcel-label': layout(parcelLabelSchema, parcelLabel),
+  'dispatch-manifest': layout(dispatchManifestSchema, dispatchManifest),
   'cash-report': layout(cashReportSchema, cashReport),
 };
 

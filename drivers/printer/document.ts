@@ -35,6 +35,7 @@ export const documentKinds = [
   'order-receipt',
   'pickup-slip',
   'parcel-label',
+  'dispatch-manifest',
   'cash-report',
   'test-page',
 ] as const;

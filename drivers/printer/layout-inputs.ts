@@ -64,6 +64,37 @@ export const parcelLabelSchema = z.object({
 });
 export type ParcelLabel = z.infer<typeof parcelLabelSchema>;
 
+/**
+ * The courier's collection from the point (揽收交接单): what the courier signs for — the shipments
+ * sent with the carrier and the overdue parcels returned to it. Printed after the manifest is stored.
+ */
+export const dispatchManifestSchema = z
+  .object({
+    point: servicePointSchema,
+    /** Short, readable: the last characters of the manifest id. */
+    manifestNo: z.string().min(1).max(32),
+    carrier: z.string().min(1).max(20),
+    operator: z.string().max(20).optional(),
+    handedOverAt: iso,
+    shipments: z
+      .array(
+        z.object({
+          no: z.string().min(1).max(12),
+          recipientName: z.string().min(1).max(20),
+          /** Where it goes, as far as the courier needs: 湖北省武汉市. */
+          destination: z.string().min(1).max(40),
+          weightGrams: z.number().int().positive(),
+        }),
+      )
+      .max(500),
+    returned: z
+      .array(z.object({ waybill: z.string().min(1).max(40), daysOverdue: z.number().int().nonnegative() }))
+      .max(500),
+    qrPayload: ascii.optional(),
+  })
+  .refine((m) => m.shipments.length + m.returned.length > 0, 'a manifest lists something');
+export type DispatchManifest = z.infer<typeof dispatchManifestSchema>;
+
 export const cashReportSchema = z.object({
   point: servicePointSchema,
   /** The business day, YYYY-MM-DD. */

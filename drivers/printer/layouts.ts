@@ -16,7 +16,14 @@ import {
   type Block,
   type ReceiptDocument,
 } from './document';
-import type { CashReport, OrderReceipt, ParcelLabel, PickupSlip, TestPage } from './layout-inputs';
+import type {
+  CashReport,
+  DispatchManifest,
+  OrderReceipt,
+  ParcelLabel,
+  PickupSlip,
+  TestPage,
+} from './layout-inputs';
 
 const PAYMENT: Record<OrderReceipt['payment']['method'], string> = {
   cash: '现金',
@@ -104,6 +111,43 @@ export function parcelLabel(p: ParcelLabel): ReceiptDocument {
       text(`时间：${formatChinaTime(p.createdAt)}`),
       ...(p.qrPayload ? [qr(p.qrPayload)] : []),
       feed(),
+    ],
+  };
+}
+
+/**
+ * 揽收交接单: one line per shipment (number, recipient, destination, weight) and per returned parcel
+ * (waybill), with the counts and room for both signatures — the paper the point keeps when the
+ * courier leaves. Phone numbers are left off: it lies on the counter.
+ */
+export function dispatchManifest(m: DispatchManifest): ReceiptDocument {
+  const kg = (grams: number) => `${(grams / 1000).toFixed(2)} kg`;
+  const totalGrams = m.shipments.reduce((sum, s) => sum + s.weightGrams, 0);
+  return {
+    kind: 'dispatch-manifest',
+    title: `交接单 ${m.carrier} ${m.manifestNo}`,
+    blocks: [
+      ...header(m.point, '揽收交接单'),
+      text(`快递：${m.carrier}`, { bold: true }),
+      text(`单号：${m.manifestNo}`),
+      text(`时间：${formatChinaTime(m.handedOverAt)}`),
+      ...(m.operator ? [text(`操作员：${m.operator}`)] : []),
+      rule(),
+      text(`寄出 ${m.shipments.length} 件`, { bold: true }),
+      ...m.shipments.flatMap((s): Block[] => [
+        pair(`${s.no} ${s.recipientName}`, kg(s.weightGrams)),
+        text(`  ${s.destination}`),
+      ]),
+      ...(m.shipments.length > 0 ? [pair('合计重量', kg(totalGrams))] : []),
+      rule(),
+      text(`退回 ${m.returned.length} 件`, { bold: true }),
+      ...m.returned.map((r) => pair(r.waybill, `超期${r.daysOverdue}天`)),
+      rule(),
+      ...(m.qrPayload ? [qr(m.qrPayload)] : []),
+      text('快递员签字：'),
+      feed(),
+      text('操作员签字：'),
+      feed(2),
     ],
   };
 }
