@@ -246,7 +246,15 @@ export const requestQuery = <K extends RequestKind>(kind: K) =>
     limit: z.coerce.number().int().min(1).max(1000).default(100),
     offset: z.coerce.number().int().min(0).default(0),
   });
-export type RequestQuery = z.infer<ReturnType<typeof requestQuery>>;
+export interface RequestQuery {
+  villageId?: string;
+  status?: string;
+  phone?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+  offset: number;
+}
 
 /** 代销: an offer per unit from a buyer, or the end of the listing (sold, closed). */
 export const produceAnswerBody = z.discriminatedUnion('action', [
