@@ -6,3 +6,8 @@ export * from './state';
 export * from './compartments';
 export * from './records';
 export * from './overdue';
+export * from './faults';
+export * from './door';
+export * from './intake';
+export * from './pickup';
+export * from './reconcile';

@@ -74,11 +74,8 @@ describe('overdue parcels', () => {
     expect(await db.cashMovements.toArray()).toEqual([
       expect.objectContaining({ kind: 'parcel_fee', refId: 'p1', amountFen: 200, operatorId: 'op-1' }),
     ]);
-    expect(await db.outbox.toArray()).toEqual([
-      expect.objectContaining({
-        type: 'audit.recorded',
-        payload: expect.objectContaining({ kind: 'parcel.fee' }),
-      }),
+    expect(await db.outbox.toArray()).toMatchObject([
+      { type: 'audit.recorded', payload: { kind: 'parcel.fee', detail: { parcelId: 'p1', feeFen: 200 } } },
     ]);
     const again = await takeStorageFee(db, 'p1', 'op-1', () => now);
     expect(again).toMatchObject({ ok: false, error: { code: 'NOTHING_DUE' } });
@@ -94,12 +91,9 @@ describe('overdue parcels', () => {
     expect(await db.parcels.get('p1')).toMatchObject({ status: 'returned', returnedBy: 'op-1' });
     expect(await overdueParcels(db, now)).toEqual([]);
     const audits = (await db.outbox.toArray()).map((e) => e.payload as { kind: string; detail: unknown });
-    expect(audits).toEqual([
-      expect.objectContaining({
-        kind: 'parcel.return',
-        detail: expect.objectContaining({ parcelId: 'p1', manifestId: 'man-1' }),
-      }),
-      expect.objectContaining({ kind: 'parcel.return', detail: expect.objectContaining({ parcelId: 'p2' }) }),
+    expect(audits).toMatchObject([
+      { kind: 'parcel.return', detail: { parcelId: 'p1', manifestId: 'man-1' } },
+      { kind: 'parcel.return', detail: { parcelId: 'p2' } },
     ]);
   });
 
