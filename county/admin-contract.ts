@@ -289,3 +289,44 @@ export const returnAnswerBody = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('refuse'), note: text(200) }),
 ]);
 export type ReturnAnswer = z.infer<typeof returnAnswerBody>;
+
+/** An operator PIN: six digits, typed on the kiosk's keypad (sync/pin-kdf.ts hashes it). */
+const operatorPin = z.string().regex(/^\d{6}$/, '密码应为6位数字 / the PIN is 6 digits');
+const operatorRole = z.enum(['operator', 'technician']);
+
+/** A new operator account for a village's point (issue 7). */
+export const operatorAccountBody = z.strictObject({
+  villageId: adminId,
+  name: text(40),
+  role: operatorRole.default('operator'),
+  pin: operatorPin,
+});
+export type OperatorAccountBody = z.infer<typeof operatorAccountBody>;
+
+/** A new PIN, a role change, or 停用/启用 (active). At least one of them. */
+export const operatorAccountPatch = z
+  .strictObject({ pin: operatorPin, role: operatorRole, active: z.boolean() })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, '至少改一项 / change at least one field');
+export type OperatorAccountPatch = z.infer<typeof operatorAccountPatch>;
+
+export const operatorQuery = z.strictObject({ villageId: adminId.optional() });
+
+/** A delivery note for one village's shop (issue 7); names default to the catalogue's. */
+export const deliveryNoteBody = z.strictObject({
+  villageId: adminId,
+  lines: z
+    .array(
+      z.strictObject({
+        itemId: adminId,
+        name: text(200).optional(),
+        qty: z.number().int().min(1).max(9999),
+        unitCostFen: priceFen,
+      }),
+    )
+    .min(1)
+    .max(200),
+  deliveredAt: z.iso.datetime({ offset: true }).optional(),
+});
+export type DeliveryNoteBody = z.infer<typeof deliveryNoteBody>;
+export const deliveryNoteQuery = z.strictObject({ villageId: adminId.optional() });

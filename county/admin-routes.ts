@@ -10,12 +10,17 @@ import type { Logger } from '../common/logger';
 import {
   adminId,
   categoryBody,
+  deliveryNoteBody,
+  deliveryNoteQuery,
   enrollmentCodeBody,
   itemBody,
   itemPatch,
   itemQuery,
   manifestBody,
   noticeBody,
+  operatorAccountBody,
+  operatorAccountPatch,
+  operatorQuery,
   orderQuery,
   orderStatusBody,
   shipmentEventBody,
@@ -27,9 +32,11 @@ import { importCatalogueFile } from './catalogue-import';
 import type { Db } from './db';
 import { listDevices, revokeDevice } from './devices';
 import { issueEnrollmentCode, listEnrollmentCodes } from './enrollment';
+import { createDeliveryNote, listDeliveryNotes } from './deliveries';
 import { importExportFile } from './export-import';
 import { CountyError } from './http-contract';
 import { readManifestCsv, uploadManifest } from './manifests';
+import { createOperator, listOperators, updateOperator } from './operators';
 import { getOrder, listOrders, setOrderStatus } from './orders';
 import { deleteNotice, listNotices, putNotice, putTraceRecord, putVillageSettings } from './publications';
 import { registerRequestRoutes } from './requests-routes';
@@ -145,6 +152,42 @@ export function adminRoutes(
   app.put(`${base}/villages/:id/settings`, async (request) => {
     const { countyId, id } = withId.parse(request.params);
     return putVillageSettings(db, countyId, id, villageSettingsBody.parse(request.body));
+  });
+
+  // ---------------------------------------------------------------- operator accounts (issue 7)
+  app.get(`${base}/operators`, async (request) =>
+    listOperators(
+      db,
+      countyParams.parse(request.params).countyId,
+      operatorQuery.parse(request.query).villageId,
+    ),
+  );
+  app.post(`${base}/operators`, async (request, reply) => {
+    const { countyId } = countyParams.parse(request.params);
+    const account = await createOperator(db, countyId, operatorAccountBody.parse(request.body), now());
+    request.log.info({ countyId, operatorId: account.id, villageId: account.villageId }, 'operator created');
+    reply.code(201);
+    return account;
+  });
+  app.patch(`${base}/operators/:id`, async (request) => {
+    const { countyId, id } = withId.parse(request.params);
+    return updateOperator(db, countyId, id, operatorAccountPatch.parse(request.body));
+  });
+
+  // ---------------------------------------------------------------- shop delivery notes (issue 7)
+  app.get(`${base}/delivery-notes`, async (request) =>
+    listDeliveryNotes(
+      db,
+      countyParams.parse(request.params).countyId,
+      deliveryNoteQuery.parse(request.query).villageId,
+    ),
+  );
+  app.post(`${base}/delivery-notes`, async (request, reply) => {
+    const { countyId } = countyParams.parse(request.params);
+    const note = await createDeliveryNote(db, countyId, deliveryNoteBody.parse(request.body), now());
+    request.log.info({ countyId, noteId: note.id, villageId: note.villageId }, 'delivery note published');
+    reply.code(201);
+    return note;
   });
 
   // ---------------------------------------------------------------- enrollment and devices

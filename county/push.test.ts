@@ -55,7 +55,7 @@ describe('pushMutations (exactly once)', () => {
       'return_requests',
       'parcels',
       'shipments',
-      'stock_movements',
+      'shop_sales',
       'cash_days',
       'trainings',
       'audit_log',
@@ -72,6 +72,17 @@ describe('pushMutations (exactly once)', () => {
     ]);
     // The pickup SMS was queued, then dropped when the parcel was collected.
     expect(await count(`SELECT count(*) AS n FROM sms_outbox WHERE parcel_id = 'p-all'`)).toBe(0);
+    // A counter sale's lines are stock movements too (besides the one stock.moved): 1 + 2 rows.
+    expect(
+      await db.query(
+        `SELECT item_id, qty_delta, reason, ref_id FROM stock_movements WHERE village_id = $1 ORDER BY id`,
+        [villageA!.id],
+      ),
+    ).toEqual([
+      { item_id: 'sku-010001', qty_delta: -2, reason: 'sale', ref_id: null },
+      { item_id: 'sku-070001', qty_delta: -2, reason: 'sale', ref_id: 'sa-all' },
+      { item_id: 'local-egg', qty_delta: -10, reason: 'sale', ref_id: 'sa-all' },
+    ]);
   });
 
   it('publishes each order status to the order’s village only', async () => {
