@@ -115,7 +115,11 @@ export const productConfigSchema = z.object({
     .object({
       // Fixed on purpose: the origin (host + port) owns IndexedDB and the service worker.
       port: z.coerce.number().int().min(1).max(65535).default(8700),
-      countyUrl: z.string().url().optional(),
+      countyUrl: z
+        .string()
+        .url()
+        .refine((url) => /^https?:\/\//i.test(url), 'must start with http:// or https://')
+        .optional(),
       simulate: z.coerce.boolean().default(true),
       idleTimeoutSeconds: z.coerce.number().int().min(10).max(3600).default(90),
       locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
@@ -194,33 +198,55 @@ export interface LoadConfigOptions {
   file?: string;
 }
 
-export function loadConfig(opts: LoadConfigOptions = {}): ProductConfig {
-  const env = opts.env ?? process.env;
-  const file = opts.file ?? env.VPK_CONFIG ?? (existsSync('vpk.config.json') ? 'vpk.config.json' : undefined);
-  let raw: Json = {};
-  if (file !== undefined) {
-    try {
-      raw = JSON.parse(readFileSync(file, 'utf8')) as Json;
-    } catch (e) {
-      throw new ConfigError(
-        `配置文件 ${file} 无法读取 / config file cannot be read: ${(e as Error).message}`,
-      );
-    }
+/** Where the configuration file is (or would be): `VPK_CONFIG`, else `vpk.config.json` in the working directory. */
+export function configFilePath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.VPK_CONFIG ?? 'vpk.config.json';
+}
+
+/** The file's JSON object; a missing file is `{}` when `missingOk`. Throws ConfigError. */
+export function readConfigFile(file: string, missingOk = false): Json {
+  if (missingOk && !existsSync(file)) return {};
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new ConfigError(`配置文件 ${file} 无法读取 / config file cannot be read: ${(e as Error).message}`);
   }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ConfigError(`配置文件 ${file} 不是 JSON 对象 / config file is not a JSON object`);
+  }
+  return raw as Json;
+}
+
+/** Environment values over `raw` (a copy); returns it with the setting paths they set. */
+export function withEnvironment(raw: Json, env: NodeJS.ProcessEnv): { merged: Json; fromEnv: Set<string> } {
+  const merged = structuredClone(raw);
   const fromEnv = new Set<string>();
   for (const [name, path] of Object.entries(envSettings)) {
     const value = env[name];
     if (value !== undefined && value !== '') {
-      setPath(raw, path, envValue(path, value));
+      setPath(merged, path, envValue(path, value));
       fromEnv.add(path);
     }
   }
-  const parsed = productConfigSchema.safeParse(raw);
+  return { merged, fromEnv };
+}
+
+/** The variable that sets a setting path, if any. */
+export const envVariableFor = (path: string): string | undefined =>
+  Object.keys(envSettings).find((k) => envSettings[k] === path);
+
+export function loadConfig(opts: LoadConfigOptions = {}): ProductConfig {
+  const env = opts.env ?? process.env;
+  const file = opts.file ?? env.VPK_CONFIG ?? (existsSync('vpk.config.json') ? 'vpk.config.json' : undefined);
+  const raw: Json = file === undefined ? {} : readConfigFile(file);
+  const { merged, fromEnv } = withEnvironment(raw, env);
+  const parsed = productConfigSchema.safeParse(merged);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => {
     const path = issue.path.join('.');
     const source = fromEnv.has(path)
-      ? `environment variable ${Object.keys(envSettings).find((k) => envSettings[k] === path)}`
+      ? `environment variable ${envVariableFor(path)}`
       : file !== undefined
         ? `file ${file}`
         : 'defaults';

@@ -19,6 +19,8 @@ import type { Hardware } from './hardware';
 import type { LockerService } from './locker-service';
 import type { PrinterService } from './printer-service';
 import type { ScannerService } from './scanner-service';
+import type { SettingsService } from './settings-service';
+import type { LogRing } from './log-ring';
 import type { Logger } from '../common/logger';
 
 /** What a handler receives: the input after its schema ran (defaults filled in). */
@@ -32,6 +34,10 @@ export interface HandlerDeps {
   info: () => SystemInfo;
   hardware: Hardware;
   enroll?: (input: MethodInput<'device.enroll'>) => Promise<Result<MethodOutput<'device.enroll'>>>;
+  /** Technician settings (vpk.config.json); absent: NOT_AVAILABLE. */
+  settings?: SettingsService;
+  /** The shell's recent log lines, and the folder an export goes to; absent: NOT_AVAILABLE. */
+  logs?: { ring: LogRing; exportDir: string };
 }
 
 const noPrinter = fail(
@@ -56,6 +62,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     lockerService ? use(lockerService) : Promise.resolve(noLocker);
   const scanner = <T>(use: (s: ScannerService) => Promise<Result<T>>): Promise<Result<T>> =>
     scannerService ? use(scannerService) : Promise.resolve(noScanner);
+  const settings = <T>(use: (s: SettingsService) => Promise<Result<T>>): Promise<Result<T>> =>
+    deps.settings
+      ? use(deps.settings)
+      : Promise.resolve(fail('NOT_AVAILABLE', '本终端不能在此修改设置 / settings not available'));
+  const logs = <T>(use: (l: NonNullable<HandlerDeps['logs']>) => Promise<Result<T>>): Promise<Result<T>> =>
+    deps.logs ? use(deps.logs) : Promise.resolve(fail('NOT_AVAILABLE', '日志不可用 / logs not available'));
   return {
     'system.info': () => Promise.resolve(ok(deps.info())),
     'printer.status': () => printer((p) => p.status()),
@@ -75,6 +87,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         : Promise.resolve(fail('NOT_AVAILABLE', '本终端不能注册 / enrollment not available')),
     'scanner.next': ({ timeoutMs }) => scanner((s) => s.next(timeoutMs)),
     'scanner.simulate': ({ code }) => scanner((s) => s.simulate(code)),
+    'settings.get': () => settings((s) => s.get()),
+    'settings.save': (input) => settings((s) => s.save(input.settings)),
+    'settings.testCounty': ({ url }) => settings((s) => s.testCounty(url)),
+    'logs.recent': ({ limit }) =>
+      logs(({ ring }) => Promise.resolve(ok({ lines: ring.recent(limit), total: ring.size }))),
+    'logs.export': () =>
+      logs(({ ring, exportDir }) =>
+        ring
+          .exportTo(exportDir)
+          .then(ok, (error: unknown) =>
+            fail('IO_ERROR', `日志导出失败 / log export failed: ${(error as Error).message}`),
+          ),
+      ),
   };
 }
 

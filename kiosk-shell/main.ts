@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, session } from 'electron';
 import { ConfigError, loadConfig, type ProductConfig } from '../common/config';
-import { createLogger } from '../common/logger';
+import { createKioskLogger } from './log-ring';
 import { startKioskRuntime } from './runtime';
 import {
   hardenSession,
@@ -46,14 +46,14 @@ export async function main(): Promise<void> {
     fatal('配置有误 / Configuration error', error);
     return;
   }
-  const logger = createLogger('kiosk-shell', config.kiosk.logLevel);
+  const { logger, ring } = createKioskLogger('kiosk-shell', config.kiosk.logLevel);
   const port = config.kiosk.port;
   // Registered before 'ready' so no webContents (window, devtools, anything) escapes the rules.
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, port, logger));
 
   await app.whenReady();
   const appDir = join(shellDir, '..', 'app');
-  const runtime = await startKioskRuntime({ config, shell: 'electron', logger, appDir }).catch(
+  const runtime = await startKioskRuntime({ config, shell: 'electron', logger, appDir, logRing: ring }).catch(
     (error: unknown) => {
       logger.fatal({ err: error }, 'kiosk runtime failed to start');
       // A ConfigError here is a device setting the drivers refused (kiosk.hardware.*): say so.

@@ -3,8 +3,9 @@
  * (scripts/start.ts) and the tests: hardware → handler table → kiosk origin server (+ bridge).
  * Everything here is plain Node, so it is tested in Node; main.ts only adds the window.
  */
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ProductConfig } from '../common/config';
+import { configFilePath, type ProductConfig } from '../common/config';
 import type { Logger } from '../common/logger';
 import type { SystemInfo } from './api';
 import { newBridgeToken } from './bridge';
@@ -12,7 +13,9 @@ import { readDevice, type DeviceCredentials } from './device-store';
 import { enrollDevice } from './enroll';
 import { createHandlers, type Handlers } from './handlers';
 import { createHardware, type Hardware } from './hardware';
+import type { LogRing } from './log-ring';
 import { createKioskServer, type KioskServer } from './server';
+import { SettingsService } from './settings-service';
 
 export const defaultAppDir = fileURLToPath(new URL('../dist/app', import.meta.url));
 export const PRODUCT_VERSION = '0.1.0';
@@ -24,6 +27,11 @@ export interface KioskRuntimeOptions {
   appDir?: string;
   /** Injected for tests; default: emulators when config.kiosk.simulate, else the real drivers. */
   hardware?: Hardware;
+  /** The root logger's in-memory copy (log-ring.ts createKioskLogger): logs.recent / logs.export. */
+  logRing?: LogRing;
+  /** Where settings.save writes; default VPK_CONFIG or ./vpk.config.json, as loadConfig reads. */
+  configFile?: string;
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface KioskRuntime {
@@ -50,9 +58,18 @@ export async function startKioskRuntime(opts: KioskRuntimeOptions): Promise<Kios
     idleTimeoutSeconds: config.kiosk.idleTimeoutSeconds,
     enrolled: device !== undefined,
   });
+  const env = opts.env ?? process.env;
   const handlers = createHandlers({
     info,
     hardware,
+    settings: new SettingsService({
+      file: resolve(opts.configFile ?? configFilePath(env)),
+      env,
+      running: config,
+    }),
+    ...(opts.logRing && {
+      logs: { ring: opts.logRing, exportDir: join(config.dataDir, 'kiosk', 'log-exports') },
+    }),
     enroll: async ({ code, deviceName }) => {
       const { result, credentials } = await enrollDevice({
         countyUrl,

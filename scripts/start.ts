@@ -15,10 +15,11 @@ import { ConfigError, loadConfig, type ProductConfig } from '../common/config';
 import { createLogger } from '../common/logger';
 import { ensureBuilt, root } from './build';
 import { chromiumArgs, planWindow } from './launch';
-import { ensureDemoDevice } from './demo-device';
+import { ensureDemoDevice, ensureDemoOperators } from './demo-device';
 import { buildShell } from './build-shell';
 import { startCounty } from '../county/main';
 import { startKioskRuntime } from '../kiosk-shell/runtime';
+import { createKioskLogger } from '../kiosk-shell/log-ring';
 import { readDevice } from '../kiosk-shell/device-store';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -52,7 +53,12 @@ async function main(): Promise<void> {
   // Logs go to files under data/logs so the console shows what a person needs; the files are what a
   // village sends back with a fault report.
   const logDir = join(config.dataDir, 'logs');
-  const logger = createLogger('kiosk', config.kiosk.logLevel, join(logDir, 'kiosk.log'));
+  // Also kept in memory for 设备诊断's log view and export (kiosk-shell/log-ring.ts).
+  const { logger, ring: kioskLogRing } = createKioskLogger(
+    'kiosk',
+    config.kiosk.logLevel,
+    join(logDir, 'kiosk.log'),
+  );
   await mkdir(config.dataDir, { recursive: true });
 
   const built = await ensureBuilt({ log: say });
@@ -112,6 +118,10 @@ async function main(): Promise<void> {
     );
     const device = await ensureDemoDevice({ county, dataDir: config.dataDir, logger });
     say(`demo terminal: ${device.deviceId} enrolled for village ${device.villageName} (${device.villageId})`);
+    const operators = await ensureDemoOperators(county.db, device.villageId);
+    say(
+      `operator sign-in (操作员): ${operators.map((o) => `${o.name} PIN ${o.pin}`).join(', ')} — demonstration only`,
+    );
   } else {
     const device = await readDevice(config.dataDir);
     say(`county centre: ${external} (not started here: kiosk.countyUrl is set)`);
@@ -137,6 +147,9 @@ async function main(): Promise<void> {
       config: { ...config, kiosk: { ...config.kiosk, countyUrl } },
       shell: 'browser',
       logger: logger.child({ module: 'kiosk' }),
+      logRing: kioskLogRing,
+      // The county URL chosen here is an override, as for Electron: settings show it as such.
+      env: { ...process.env, VPK_COUNTY_URL: countyUrl },
     });
     const simulated = config.kiosk.simulate ? 'simulated hardware' : 'real hardware';
     say(`kiosk: browser mode (Electron binary not installed), ${simulated}`);
