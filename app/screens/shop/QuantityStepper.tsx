@@ -51,7 +51,8 @@ export function QuantityStepper({
       <button
         type="button"
         className="stepper__value"
-        aria-label={`${t('shop.typeQty')} ${value}`}
+        // The visible "3袋" leads the name (axe label-content-name-mismatch: speech users say what they see).
+        aria-label={`${value}${unit} ${t('shop.typeQty')}`}
         onClick={() => setTyping('')}
       >
         <output>{value}</output>
