@@ -1,4 +1,5 @@
 import type { Messages } from './zh-CN';
+import { parcelsEn } from '../screens/pickup/messages.en';
 
 export const en: Messages = {
   app: {
@@ -412,5 +413,6 @@ export const en: Messages = {
       item: '{{kind}}, {{title}}, {{status}}',
     },
   },
+  parcels: parcelsEn,
   language: { switchTo: '中文' },
 };

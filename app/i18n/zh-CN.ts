@@ -1,3 +1,4 @@
+import { parcelsZh } from '../screens/pickup/messages.zh';
 /** Simplified Chinese, the default. Keys are shared with en.ts (its type is checked against this one). */
 export const zhCN = {
   app: { title: '村级电子商务服务点', pointName: '{{village}}服务点', subtitle: '请点击您要办理的业务' },
@@ -405,6 +406,7 @@ export const zhCN = {
       item: '{{kind}}，{{title}}，{{status}}',
     },
   },
+  parcels: parcelsZh,
   language: { switchTo: 'English' },
 } as const;
 

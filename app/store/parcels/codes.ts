@@ -58,17 +58,19 @@ export async function uniqueCode(
   throw new Error('no free pickup code found: the random source repeats itself');
 }
 
-/** What the slip's QR code carries; the pickup screen reads it back from the scanner. ASCII only. */
-export const QR_PREFIX = 'VPK-PICKUP:';
-export const qrPayload = (code: string): string => `${QR_PREFIX}${code}`;
+/**
+ * What the slip's QR code carries, in the kiosk's scan format (app/platform/scans.ts):
+ * `VPK1:P:<villageId>:<code>`. ASCII only. The village id lets a scan at another point be told apart.
+ */
+export const qrPayload = (code: string, villageId = '0'): string => `VPK1:P:${villageId}:${code}`;
 
-/** The code in a scanned QR payload, or undefined when the scan is something else. */
+const PICKUP_QR = /^VPK1:P:[A-Za-z0-9-]{1,40}:(\d{6})$/i;
+
+/** The code in a scanned QR payload or a bare 6-digit scan, or undefined when the scan is something else. */
 export function codeFromScan(scan: string): string | undefined {
   const s = scan.trim();
-  if (s.toUpperCase().startsWith(QR_PREFIX)) {
-    const code = s.slice(QR_PREFIX.length);
-    return isPickupCode(code) ? code : undefined;
-  }
+  const qr = PICKUP_QR.exec(s);
+  if (qr) return qr[1];
   return isPickupCode(s) ? s : undefined;
 }
 

@@ -314,7 +314,7 @@ export async function printPickupSlip(
   api: KioskTransport,
   parcel: ParcelRow,
   code: string,
-  opts: { pointName: string; keepDays: number },
+  opts: { pointName: string; keepDays: number; villageId?: string },
 ): Promise<Result<PrintJob>> {
   const place =
     parcel.location.kind === 'locker'
@@ -331,7 +331,7 @@ export async function printPickupSlip(
       recipientPhone: parcel.phone,
       storedAt: parcel.storedAt,
       keepDays: Math.min(Math.max(1, opts.keepDays), SIZE_KEEP),
-      qrPayload: qrPayload(code),
+      qrPayload: qrPayload(code, opts.villageId),
     },
   });
 }

@@ -53,10 +53,10 @@ describe('pickup codes', () => {
   });
 
   it('are read back from the slip QR and from a typed or scanned bare code', () => {
-    expect(codeFromScan(qrPayload('004211'))).toBe('004211');
-    expect(codeFromScan('vpk-pickup:004211')).toBe('004211');
+    expect(qrPayload('004211', 'v-12')).toBe('VPK1:P:v-12:004211');
+    expect(codeFromScan(qrPayload('004211', 'v-12'))).toBe('004211');
     expect(codeFromScan(' 123456 ')).toBe('123456');
-    expect(codeFromScan('VPK-PICKUP:12345')).toBeUndefined();
+    expect(codeFromScan('VPK1:P:v-12:12345')).toBeUndefined();
     expect(codeFromScan('6901234567890')).toBeUndefined();
   });
 });
