@@ -14,6 +14,8 @@ import {
   itemBody,
   itemPatch,
   noticeBody,
+  operatorAccountBody,
+  operatorAccountPatch,
   orderQuery,
   orderStatusBody,
   orderStatuses,
@@ -26,6 +28,7 @@ import { issueEnrollmentCode } from './enrollment';
 import { importExportFile } from './export-import';
 import { CountyError } from './http-contract';
 import { readManifestCsv, uploadManifest } from './manifests';
+import { createOperator, listOperators, updateOperator } from './operators';
 import { listOrders, setOrderStatus } from './orders';
 import { deleteNotice, putNotice } from './publications';
 
@@ -44,7 +47,12 @@ export const ADMIN_USAGE = `county administration (--county ID may be left out w
   orders [--village ID] [--status S] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
   order-status --order ID --status S [--note TEXT] [--settled-fen N]
                                         S: ${orderStatuses.join(' ')}
-  import FILE                           a kiosk's offline export file (each record applied once)`;
+  import FILE                           a kiosk's offline export file (each record applied once)
+  operator-add --village ID --name N --pin 6DIGITS [--role operator|technician]
+                                        an operator account, synced to that village's terminals
+  operators [--village ID]              operator accounts (never their PINs)
+  operator-set --id ID [--pin 6DIGITS] [--role R] [--active yes|no]
+                                        a new PIN, role, or 停用/启用`;
 
 /** Every flag an admin command may take (parseArgs needs them declared). */
 export const ADMIN_OPTIONS = {
@@ -71,6 +79,8 @@ export const ADMIN_OPTIONS = {
   to: { type: 'string' },
   order: { type: 'string' },
   'settled-fen': { type: 'string' },
+  role: { type: 'string' },
+  pin: { type: 'string' },
 } as const;
 
 const county = { county: adminId.optional() };
@@ -138,6 +148,23 @@ export const adminCommandSchema = z.discriminatedUnion('command', [
     'settled-fen': int.optional(),
   }),
   z.strictObject({ command: z.literal('import'), file }),
+  z.strictObject({
+    command: z.literal('operator-add'),
+    ...county,
+    village: adminId,
+    name: z.string(),
+    pin: z.string({ error: '--pin 6DIGITS is required' }),
+    role: z.string().optional(),
+  }),
+  z.strictObject({ command: z.literal('operators'), ...county, village: adminId.optional() }),
+  z.strictObject({
+    command: z.literal('operator-set'),
+    ...county,
+    id: adminId,
+    pin: z.string().optional(),
+    role: z.string().optional(),
+    active: z.enum(['yes', 'no']).optional(),
+  }),
 ]);
 
 export type AdminCommand = z.infer<typeof adminCommandSchema>;
@@ -271,6 +298,35 @@ export async function runAdminCommand(
     }
     case 'import':
       return importExportFile(db, JSON.parse(readFileSync(cmd.file, 'utf8')) as unknown, logger);
+    case 'operator-add': {
+      const body = operatorAccountBody.parse({
+        villageId: cmd.village,
+        name: cmd.name,
+        pin: cmd.pin,
+        ...(cmd.role !== undefined ? { role: cmd.role } : {}),
+      });
+      return createOperator(db, await resolveCounty(db, cmd), body, now);
+    }
+    case 'operators':
+      return listOperators(db, await resolveCounty(db, cmd), cmd.village);
+    case 'operator-set': {
+      const patch = operatorAccountPatch.parse({
+        ...(cmd.pin !== undefined ? { pin: cmd.pin } : {}),
+        ...(cmd.role !== undefined ? { role: cmd.role } : {}),
+        ...(cmd.active !== undefined ? { active: cmd.active === 'yes' } : {}),
+      });
+      // The account id names its county (ids are ULIDs): --county is needed only to disambiguate.
+      const [owner] = await db.query<{ county_id: string }>(
+        'SELECT county_id FROM operator_accounts WHERE id = $1',
+        [cmd.id],
+      );
+      return updateOperator(
+        db,
+        cmd.county ?? owner?.county_id ?? (await resolveCounty(db, cmd)),
+        cmd.id,
+        patch,
+      );
+    }
     default: {
       const unknown: never = cmd;
       throw new Error(`unhandled admin command ${JSON.stringify(unknown)}`);

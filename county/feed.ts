@@ -93,6 +93,14 @@ const SOURCES: Partial<Record<EntityType, EntitySource>> = {
     data: `jsonb_build_object('code', t.code, 'product', t.product, 'origin', t.origin,
       'producer', t.producer, 'batch', t.batch, 'inspection', t.inspection)`,
   },
+  // Only to the account's own village; the PIN hash and its KDF parameters, never the PIN.
+  operator_account: {
+    from: 'operator_accounts a',
+    id: 'a.id',
+    village: 'a.village_id',
+    data: `jsonb_build_object('villageId', a.village_id, 'name', a.name, 'role', a.role,
+      'pinHash', a.pin_hash, 'salt', a.pin_salt, 'iterations', a.pin_iterations, 'active', a.active)`,
+  },
   village_settings: {
     from: 'village_settings s',
     id: 's.village_id',

@@ -58,6 +58,7 @@ describe('pushMutations (exactly once)', () => {
       'shop_sales',
       'cash_days',
       'trainings',
+      'villagers',
       'audit_log',
       'dispatch_manifests',
     ]) {

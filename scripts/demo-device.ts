@@ -7,6 +7,7 @@ import { DEMO_VILLAGE_ID, findVillage } from '../assets/seed';
 import type { Logger } from '../common/logger';
 import type { Db } from '../county/db';
 import { provisionDevice } from '../county/devices';
+import { createOperator, listOperators } from '../county/operators';
 import { readDevice, writeDevice } from '../kiosk-shell/device-store';
 
 export interface DemoDevice {
@@ -47,4 +48,26 @@ export async function ensureDemoDevice(opts: {
     villageId: device.villageId,
     villageName: villageName(device.villageId),
   };
+}
+
+/**
+ * The demo village's operator accounts, so `npm start` can be used at once: printed by start.ts and
+ * written in the README. Demonstration PINs only — a real county creates its own
+ * (`npm run county -- operator-add`).
+ */
+export const DEMO_OPERATORS = [
+  { name: '演示操作员', role: 'operator', pin: '123456' },
+  { name: '演示技术员', role: 'technician', pin: '888888' },
+] as const;
+
+/** Creates the demo accounts the village does not have yet (by name); returns them all. */
+export async function ensureDemoOperators(db: Db, villageId: string = DEMO_VILLAGE_ID) {
+  const [village] = await db.query<{ county_id: string }>('SELECT county_id FROM villages WHERE id = $1', [
+    villageId,
+  ]);
+  if (!village) throw new Error(`demo village ${villageId} is not in the county database`);
+  const have = new Set((await listOperators(db, village.county_id, villageId)).map((a) => a.name));
+  for (const demo of DEMO_OPERATORS)
+    if (!have.has(demo.name)) await createOperator(db, village.county_id, { villageId, ...demo }, new Date());
+  return DEMO_OPERATORS;
 }
