@@ -38,6 +38,40 @@ async function audit(page: Page): Promise<Finding[]> {
   });
 }
 
+/**
+ * The kiosk's own rule for elderly users (issue 4, item 9): every visible text at least 24 px and every
+ * touch target at least 64 × 64 px. Returns what breaks it, as 'selector-ish: what'.
+ */
+async function sizeProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const describe = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}`;
+    const visible = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      return r.width > 0 && r.height > 0 && style.visibility !== 'hidden' && style.opacity !== '0';
+    };
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement;
+      if (!el || !node.textContent?.trim() || !visible(el) || el.closest('[aria-hidden="true"]')) continue;
+      const size = parseFloat(getComputedStyle(el).fontSize);
+      if (size < 24)
+        problems.push(`${describe(el)}: text ${size}px "${node.textContent.trim().slice(0, 20)}"`);
+    }
+    for (const el of document.querySelectorAll(
+      'button, [role="button"], [role="radio"], a[href], input, select',
+    )) {
+      if (!visible(el)) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width < 64 || r.height < 64)
+        problems.push(`${describe(el)}: target ${Math.round(r.width)}×${Math.round(r.height)}px`);
+    }
+    return [...new Set(problems)];
+  });
+}
+
 const serious = (findings: Finding[]) =>
   findings.filter((f) => f.impact === 'serious' || f.impact === 'critical');
 
@@ -71,6 +105,7 @@ describe.skipIf(!canRun)('accessibility (axe-core in Chromium)', () => {
     const findings = await audit(page);
     report[screen] = findings;
     expect(serious(findings), `${screen}: ${JSON.stringify(serious(findings), null, 2)}`).toEqual([]);
+    expect(await sizeProblems(page), `${screen}: text < 24 px or targets < 64 px`).toEqual([]);
   }
 
   const home = async () => {
@@ -82,15 +117,22 @@ describe.skipIf(!canRun)('accessibility (axe-core in Chromium)', () => {
     await check('home');
   });
 
-  it('catches a serious violation when there is one (the check itself can fail)', async () => {
+  it('catches a serious violation, small text and a small target when there are some (the checks can fail)', async () => {
     await page.evaluate(() => {
       const b = document.createElement('button');
       b.id = 'axe-probe';
       document.body.append(b); // a button with no name: critical for axe
     });
     const found = serious(await audit(page));
+    await page.evaluate(() => {
+      const probe = document.getElementById('axe-probe')!;
+      probe.textContent = 'x';
+      probe.setAttribute('style', 'font-size: 16px; min-width: 0; width: 40px');
+    });
+    const sizes = await sizeProblems(page);
     await page.evaluate(() => document.getElementById('axe-probe')?.remove());
     expect(found.map((f) => f.id)).toContain('button-name');
+    expect(sizes).toEqual(['button: text 16px "x"', 'button: target 40×64px']);
   });
 
   it('every screen a home tile opens', async () => {
