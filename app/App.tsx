@@ -12,6 +12,7 @@ import { ShopScreen } from './screens/shop/ShopScreen';
 import { NoticesScreen } from './screens/notices/NoticesScreen';
 import { TraceScreen } from './screens/trace/TraceScreen';
 import { MyOrdersScreen } from './screens/myorders/MyOrdersScreen';
+import { BillsScreen } from './screens/bills/BillsScreen';
 import { services, type ServiceId } from './screens/services';
 import { StatusBar } from './components/StatusBar';
 import { useCountyLink, useHardwareStatus, useLinkState, usePolled } from './platform/status';
@@ -77,6 +78,7 @@ export function App({ platform, db, idleTimeoutMs, onIdleHome }: AppProps) {
       else if (screen.id === 'notices') body = <NoticesScreen db={db} onHome={goHome} />;
       else if (screen.id === 'trace') body = <TraceScreen db={db} onHome={goHome} />;
       else if (screen.id === 'orders') body = <MyOrdersScreen db={db} onHome={goHome} />;
+      else if (screen.id === 'bills') body = <BillsScreen db={db} onHome={goHome} />;
       else body = null;
       break;
     }

@@ -1,4 +1,5 @@
 import type { Messages } from './zh-CN';
+import { requestsEn } from '../screens/requests/messages.en';
 import { parcelsEn } from '../screens/pickup/messages.en';
 
 export const en: Messages = {
@@ -414,5 +415,6 @@ export const en: Messages = {
     },
   },
   parcels: parcelsEn,
+  requests: requestsEn,
   language: { switchTo: '中文' },
 };

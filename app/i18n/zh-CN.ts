@@ -1,4 +1,6 @@
 import { parcelsZh } from '../screens/pickup/messages.zh';
+import { requestsZh } from '../screens/requests/messages.zh';
+
 /** Simplified Chinese, the default. Keys are shared with en.ts (its type is checked against this one). */
 export const zhCN = {
   app: { title: '村级电子商务服务点', pointName: '{{village}}服务点', subtitle: '请点击您要办理的业务' },
@@ -407,6 +409,7 @@ export const zhCN = {
     },
   },
   parcels: parcelsZh,
+  requests: requestsZh,
   language: { switchTo: 'English' },
 } as const;
 

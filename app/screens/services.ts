@@ -5,7 +5,7 @@
 export const services = [
   { id: 'shop', ready: true, color: '#c0392b' },
   { id: 'pickup', ready: false, color: '#d35400' },
-  { id: 'bills', ready: false, color: '#2471a3' },
+  { id: 'bills', ready: true, color: '#2471a3' },
   { id: 'sell', ready: false, color: '#1e8449' },
   { id: 'send', ready: false, color: '#b9770e' },
   { id: 'tickets', ready: false, color: '#7d3c98' },
