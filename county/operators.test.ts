@@ -77,15 +77,10 @@ describe('operator accounts at the county', () => {
     });
     expect(res.statusCode).toBe(201);
     const account = res.json<{ id: string }>();
-    expect(res.json()).toEqual({
-      id: expect.stringMatching(/^op-/),
-      villageId: villageA!.id,
-      name: '王芳',
-      role: 'operator',
-      active: true,
-      createdAt: expect.any(String),
-      updatedAt: expect.any(String),
-    });
+    const { id, createdAt, updatedAt, ...rest } = res.json<Record<string, unknown>>();
+    expect(id).toMatch(/^op-/);
+    expect([typeof createdAt, typeof updatedAt]).toEqual(['string', 'string']);
+    expect(rest).toEqual({ villageId: villageA!.id, name: '王芳', role: 'operator', active: true });
     expect(res.body).not.toContain('246810');
 
     const [change] = await pullNew('a');
@@ -179,9 +174,9 @@ describe('operator accounts at the county', () => {
       parseCommand(['operator-set', '--id', added.id, '--active', 'no']) as never,
       silentLogger,
     );
-    expect(await pullNew('b')).toEqual([
-      expect.objectContaining({ data: expect.objectContaining({ active: false }) }),
-    ]);
+    const off = await pullNew('b');
+    expect(off).toHaveLength(1);
+    expect(off[0]).toMatchObject({ id: added.id, data: { active: false } });
     await expect(
       runAdminCommand(
         db,

@@ -53,15 +53,11 @@ describe('villager registry and training attendance at the county', () => {
     expect(ack).toMatchObject({ status: 'applied', result: { villagerId: 'vr-1', status: 'registered' } });
     expect(
       await db.query(
-        `SELECT phone, name, consent_at::text AS consent, village_id FROM villagers WHERE id = 'vr-1'`,
+        `SELECT phone, name, to_char(consent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS consent, village_id
+         FROM villagers WHERE id = 'vr-1'`,
       ),
     ).toEqual([
-      {
-        phone: '13900000001',
-        name: '王大妈',
-        consent: expect.stringMatching(/^2026-03-01/),
-        village_id: villageA!.id,
-      },
+      { phone: '13900000001', name: '王大妈', consent: '2026-03-01 08:00', village_id: villageA!.id },
     ]);
   });
 
