@@ -8,6 +8,7 @@
 import type { Page } from 'playwright-core';
 import { hasChromium, suiteCanRun } from '../support/suites';
 import { openKiosk, type KioskSession, type RunningProduct } from './product';
+import { signInOperator } from './operator';
 
 const canRun = suiteCanRun('Chromium', hasChromium(), 'apt-get install chromium');
 
@@ -26,7 +27,7 @@ describe.skipIf(!canRun)('operator diagnostics in browser mode', () => {
 
   it('is reached from the operator menu: 操作员 → 设备诊断', async () => {
     await page.goto(product.kioskUrl);
-    await page.getByRole('button', { name: '操作员' }).click();
+    await signInOperator(page);
     await page.getByRole('button', { name: '设备诊断' }).click();
     await page.getByRole('heading', { name: '设备诊断' }).waitFor();
     await page.getByText('当前为模拟设备').waitFor({ timeout: 15_000 });

@@ -9,11 +9,13 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { hasChromium, suiteCanRun } from '../support/suites';
 import { startCountyProcess, type CountyProcess } from './county-process';
+import { signInOperator } from './operator';
 import { freePort, launchChromium, startProduct, type RunningProduct } from './product';
 
 const canRun = suiteCanRun('Chromium', hasChromium(), 'apt-get install chromium');
 const COUNTY_ID = 'cn-429005';
 const VILLAGE_ID = 'cn-429005-t01-v01';
+const OPERATOR = { name: '王芳', pin: '246810' };
 
 describe.skipIf(!canRun)('a terminal enrolled by its operator, working through a county outage', () => {
   let county: CountyProcess;
@@ -60,6 +62,12 @@ describe.skipIf(!canRun)('a terminal enrolled by its operator, working through a
     });
     expect(res.status).toBe(201);
     const { code } = (await res.json()) as { code: string };
+    // The village's operator account, which the terminal pulls once it is enrolled.
+    const account = await admin('/operators', {
+      method: 'POST',
+      body: JSON.stringify({ villageId: VILLAGE_ID, ...OPERATOR }),
+    });
+    expect(account.status).toBe(201);
 
     await page.goto(product.kioskUrl);
     await expect
@@ -113,7 +121,7 @@ describe.skipIf(!canRun)('a terminal enrolled by its operator, working through a
     await county.start(); // back, with the same database
 
     // The operator does not wait for the engine's backoff: 操作员 → 同步状态 → 立即同步.
-    await page.getByRole('button', { name: /操作员/ }).click();
+    await signInOperator(page, OPERATOR);
     await page.getByRole('button', { name: '同步状态' }).click();
     await expect
       .poll(
