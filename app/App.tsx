@@ -13,6 +13,7 @@ import { NoticesScreen } from './screens/notices/NoticesScreen';
 import { TraceScreen } from './screens/trace/TraceScreen';
 import { MyOrdersScreen } from './screens/myorders/MyOrdersScreen';
 import { BillsScreen } from './screens/bills/BillsScreen';
+import { TicketsScreen } from './screens/tickets/TicketsScreen';
 import { services, type ServiceId } from './screens/services';
 import { StatusBar } from './components/StatusBar';
 import { useCountyLink, useHardwareStatus, useLinkState, usePolled } from './platform/status';
@@ -79,6 +80,7 @@ export function App({ platform, db, idleTimeoutMs, onIdleHome }: AppProps) {
       else if (screen.id === 'trace') body = <TraceScreen db={db} onHome={goHome} />;
       else if (screen.id === 'orders') body = <MyOrdersScreen db={db} onHome={goHome} />;
       else if (screen.id === 'bills') body = <BillsScreen db={db} onHome={goHome} />;
+      else if (screen.id === 'tickets') body = <TicketsScreen db={db} onHome={goHome} />;
       else body = null;
       break;
     }

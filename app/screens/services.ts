@@ -8,7 +8,7 @@ export const services = [
   { id: 'bills', ready: true, color: '#2471a3' },
   { id: 'sell', ready: false, color: '#1e8449' },
   { id: 'send', ready: false, color: '#b9770e' },
-  { id: 'tickets', ready: false, color: '#7d3c98' },
+  { id: 'tickets', ready: true, color: '#7d3c98' },
   { id: 'returns', ready: false, color: '#a04000' },
   { id: 'notices', ready: true, color: '#117a65' },
   { id: 'trace', ready: true, color: '#2e4053' },
