@@ -105,6 +105,9 @@ export const cashReportSchema = z.object({
   ),
   cashInFen: fen,
   cashOutFen: fen,
+  /** The close (日结, issue 7): what the operator counted, and why it differs from 应存 if it does. */
+  countedFen: fen.optional(),
+  reason: z.string().max(100).optional(),
   printedAt: iso,
 });
 export type CashReport = z.infer<typeof cashReportSchema>;

@@ -166,6 +166,13 @@ export function cashReport(r: CashReport): ReceiptDocument {
       pair('现金收入', formatFen(r.cashInFen)),
       pair('现金支出', formatFen(r.cashOutFen)),
       pair('应存现金', formatFen(r.cashInFen - r.cashOutFen), true),
+      ...(r.countedFen !== undefined
+        ? [
+            pair('实点现金', formatFen(r.countedFen), true),
+            pair('差额', formatFen(r.countedFen - (r.cashInFen - r.cashOutFen))),
+            ...(r.reason ? [text(`差额原因：${r.reason}`)] : []),
+          ]
+        : []),
       rule('='),
       text(`打印时间：${formatChinaTime(r.printedAt)}`),
       text('操作员签字：'),
