@@ -14,6 +14,10 @@ import { TraceScreen } from './screens/trace/TraceScreen';
 import { MyOrdersScreen } from './screens/myorders/MyOrdersScreen';
 import { BillsScreen } from './screens/bills/BillsScreen';
 import { TicketsScreen } from './screens/tickets/TicketsScreen';
+import { SendScreen } from './screens/send/SendScreen';
+import { DispatchScreen } from './screens/operator/dispatch/DispatchScreen';
+import { ParcelsScreen } from './screens/operator/parcels/ParcelsScreen';
+import { PickupScreen } from './screens/pickup/PickupScreen';
 import { services, type ServiceId } from './screens/services';
 import { StatusBar } from './components/StatusBar';
 import { useCountyLink, useHardwareStatus, useLinkState, usePolled } from './platform/status';
@@ -55,7 +59,7 @@ export function App({ platform, db, idleTimeoutMs, onIdleHome }: AppProps) {
     setScreen({ kind: 'home' });
     onIdleHome?.();
   }, [onIdleHome]);
-  const { warning } = useIdleTimeout({
+  const { warning, secondsLeft } = useIdleTimeout({
     timeoutMs: idleTimeoutMs,
     enabled: screen.kind !== 'home',
     onIdle: idleHome,
@@ -75,12 +79,14 @@ export function App({ platform, db, idleTimeoutMs, onIdleHome }: AppProps) {
     case 'service': {
       const spec = services.find((s) => s.id === screen.id);
       if (!spec?.ready) body = <ComingSoon serviceName={t(`service.${screen.id}.name`)} onHome={goHome} />;
-      else if (screen.id === 'shop') body = <ShopScreen db={db} onHome={goHome} />;
+      else if (screen.id === 'shop') body = <ShopScreen db={db} api={platform.api} onHome={goHome} />;
       else if (screen.id === 'notices') body = <NoticesScreen db={db} onHome={goHome} />;
       else if (screen.id === 'trace') body = <TraceScreen db={db} onHome={goHome} />;
       else if (screen.id === 'orders') body = <MyOrdersScreen db={db} onHome={goHome} />;
       else if (screen.id === 'bills') body = <BillsScreen db={db} onHome={goHome} />;
       else if (screen.id === 'tickets') body = <TicketsScreen db={db} onHome={goHome} />;
+      else if (screen.id === 'send') body = <SendScreen db={db} api={platform.api} onHome={goHome} />;
+      else if (screen.id === 'pickup') body = <PickupScreen db={db} api={platform.api} onHome={goHome} />;
       else body = null;
       break;
     }
@@ -104,6 +110,10 @@ export function App({ platform, db, idleTimeoutMs, onIdleHome }: AppProps) {
           <SyncHealthScreen db={db} onBack={openOperator} />
         ) : screen.task === 'diagnostics' ? (
           <DiagnosticsScreen api={platform.api} onBack={openOperator} />
+        ) : screen.task === 'parcels' ? (
+          <ParcelsScreen db={db} api={platform.api} onBack={openOperator} />
+        ) : screen.task === 'dispatch' ? (
+          <DispatchScreen db={db} api={platform.api} onBack={openOperator} />
         ) : (
           <ComingSoon serviceName={t(`operatorMenu.${screen.task}`)} onHome={openOperator} />
         );
@@ -135,7 +145,9 @@ export function App({ platform, db, idleTimeoutMs, onIdleHome }: AppProps) {
         <ScannerProvider api={platform.api}>{body}</ScannerProvider>
         {warning && (
           <div className="idle-warning" role="alert">
-            {t('idle.returning')}
+            {t('idle.returning')}{' '}
+            <strong data-seconds={secondsLeft}>{t('idle.countdown', { count: secondsLeft })}</strong>
+            <span className="idle-warning__hint">{t('idle.touchToStay')}</span>
           </div>
         )}
       </div>

@@ -74,6 +74,7 @@ export const en: Messages = {
     stock: 'Stock',
     cashday: 'Close the day',
     diagnostics: 'Diagnostics',
+    parcels: 'Parcels in',
     dispatch: 'Courier collection',
   },
   syncHealth: {

@@ -70,6 +70,7 @@ export const zhCN = {
     stock: '进销存',
     cashday: '日结',
     diagnostics: '设备诊断',
+    parcels: '快递代收',
     dispatch: '快递交接',
   },
   syncHealth: {

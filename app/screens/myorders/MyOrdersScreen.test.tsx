@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { I18nextProvider } from 'react-i18next';
 import { createI18n } from '../../i18n';
@@ -47,9 +47,13 @@ beforeEach(() => {
     vi.fn(() => Promise.reject(new TypeError('offline'))),
   );
 });
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+});
 
-describe('my orders (我的订单)', () => {
+// Many taps per test: a loaded machine (shared cores) needs more than the default 5 s.
+describe('my orders (我的订单)', { timeout: 20_000 }, () => {
   it('refuses a bad phone number with a clear message and looks nothing up', async () => {
     const db = freshDb('myorders');
     const { user } = await openTile(db, /我的订单/);
@@ -65,7 +69,7 @@ describe('my orders (我的订单)', () => {
     // A twelfth digit is not taken.
     await user.click(screen.getByRole('button', { name: '5' }));
     expect(screen.getByLabelText('手机号', { selector: 'output' })).toHaveTextContent('128 0013 8000');
-  }, 20_000);
+  });
 
   it('says so when the number has nothing at this point, and 返回 lets the villager type another', async () => {
     const db = freshDb('myorders');
@@ -117,7 +121,7 @@ describe('my orders (我的订单)', () => {
     expect(spoken.at(-1)).toBe(
       '共 2 条记录。代购，订单 0003，县中心未接受。代购，订单 0001，已到服务点，请来取货',
     );
-  }, 20_000);
+  });
 
   it('shows what the other sources found when one of them cannot be read', async () => {
     const db = freshDb('myorders');
@@ -132,5 +136,29 @@ describe('my orders (我的订单)', () => {
     await typePhone(user, PHONE);
     expect(await screen.findByRole('alert')).toHaveTextContent('缴费记录暂时读不出来，请找工作人员');
     expect(screen.getByText('订单 0001')).toBeInTheDocument();
+  });
+
+  it("forgets the villager's number when the idle timeout returns home, after the warning", async () => {
+    // Only the timers the idle timeout uses: fake-indexeddb schedules its own work with setImmediate.
+    vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['setTimeout', 'clearTimeout'] });
+    const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
+    const db = freshDb('myorders');
+    await order(db, PHONE, [UREA], '2026-03-01T02:00:00Z');
+    await openTile(db, /我的订单/, { idleTimeoutMs: 30_000, user });
+    await typePhone(user, PHONE);
+    await screen.findByText('订单 0001');
+
+    await act(() => vi.advanceTimersByTimeAsync(21_000));
+    const warning = screen.getByRole('alert');
+    expect(warning).toHaveTextContent('即将返回首页');
+    expect(warning).toHaveTextContent('点一下屏幕就可以继续');
+    await act(() => vi.advanceTimersByTimeAsync(10_000));
+    expect(screen.queryByRole('main', { name: '我的订单' })).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: /我的订单/ }));
+    expect(screen.getByLabelText('手机号', { selector: 'output' })).toHaveTextContent(
+      '请输入下单时留的 11 位手机号',
+    );
+    expect(screen.queryByText('订单 0001')).toBeNull();
   });
 });

@@ -44,7 +44,8 @@ beforeEach(() => {
 });
 afterEach(() => vi.unstubAllGlobals());
 
-describe('notices (信息发布)', () => {
+// Many taps per test: a loaded machine (shared cores) needs more than the default 5 s.
+describe('notices (信息发布)', { timeout: 20_000 }, () => {
   it('says plainly when the county has published nothing yet', async () => {
     await openTile(freshDb('notices'), /公告/);
     expect(await screen.findByText(/^暂时没有公告/)).toHaveAttribute('role', 'status');

@@ -45,7 +45,8 @@ beforeEach(() => {
 });
 afterEach(() => vi.unstubAllGlobals());
 
-describe('trace (溯源)', () => {
+// Many taps per test: a loaded machine (shared cores) needs more than the default 5 s.
+describe('trace (溯源)', { timeout: 20_000 }, () => {
   it('looks up a code typed on the number keys: origin, producer, batch and inspection', async () => {
     const spoken = recordSpeech();
     const { user } = await openTrace();
