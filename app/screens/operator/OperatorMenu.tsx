@@ -11,12 +11,16 @@ export type OperatorTask =
   | 'stock'
   | 'cashday'
   | 'diagnostics'
+  | 'dispatch'
+  | 'parcels'
   | 'settings';
 
 /** In menu order. Technician tasks change how the terminal itself is set up. */
 const TASKS: readonly { task: OperatorTask; role: OperatorRole }[] = [
   { task: 'sync', role: 'operator' },
   { task: 'receipts', role: 'operator' },
+  { task: 'parcels', role: 'operator' },
+  { task: 'dispatch', role: 'operator' },
   { task: 'stock', role: 'operator' },
   { task: 'cashday', role: 'operator' },
   { task: 'villagers', role: 'operator' },
