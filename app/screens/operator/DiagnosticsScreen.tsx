@@ -5,6 +5,9 @@ import { BigButton } from '../../components/BigButton';
 import { usePolled } from '../../platform/status';
 import { DiagnosticsError } from './DiagnosticsError';
 import { DiagnosticsLockers } from './DiagnosticsLockers';
+import { DiagnosticsLogs } from './DiagnosticsLogs';
+import { DiagnosticsScan } from './DiagnosticsScan';
+import { DiagnosticsSystem } from './DiagnosticsSystem';
 
 type Note = { kind: 'ok'; text: string } | { kind: 'error'; text: string; error: KioskError };
 
@@ -151,6 +154,9 @@ export function DiagnosticsScreen({ api, onBack }: { api: KioskTransport; onBack
       )}
 
       <DiagnosticsLockers api={api} />
+      <DiagnosticsScan api={api} />
+      <DiagnosticsSystem api={api} />
+      <DiagnosticsLogs api={api} />
 
       <div className="panel__actions">
         <BigButton variant="secondary" onClick={onBack}>
