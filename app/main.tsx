@@ -8,6 +8,7 @@ import { registerServiceWorker } from './platform/sw-register';
 import { lockDownPage } from './platform/lockdown';
 import { SyncProvider, createPageSyncEngine } from './platform/sync';
 import { KioskDb, requestPersistence } from './store/db';
+import { reconcileParcels } from './store/parcels/reconcile';
 import './styles.css';
 
 const DEFAULTS = { locale: 'zh-CN' as Locale, idleTimeoutSeconds: 90 };
@@ -28,6 +29,9 @@ async function boot(): Promise<void> {
     new Promise<undefined>((resolve) => setTimeout(resolve, 1200)),
   ]);
   const settings = info?.ok ? info.value : DEFAULTS;
+  // Door opens that a power cut interrupted are settled by querying the doors, never by opening
+  // again; a door that cannot be read yet stays pending for the parcel screens to settle.
+  void reconcileParcels(db, platform.api).catch(() => undefined);
 
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root');

@@ -34,9 +34,11 @@ type Step =
 type Phase =
   | { kind: 'enter'; wrong?: number }
   | { kind: 'checking' }
-  | { kind: 'locked'; until: number }
+  | { kind: 'locked'; minutes: number }
   | { kind: 'handing'; items: PickupItem[]; index: number; step: Step; collected: number }
   | { kind: 'done'; collected: number };
+
+const minutesUntil = (until: number, now: Date) => Math.max(1, Math.ceil((until - now.getTime()) / 60_000));
 
 export interface PickupScreenProps {
   db: KioskDb;
@@ -60,7 +62,9 @@ export function PickupScreen({ db, api, onHome, operatorId, now = () => new Date
     // Settle any door a cut-off pickup left behind before a new one starts (queries only).
     void reconcileParcels(db, api).catch(() => undefined);
     void keypadLockedUntil(db, nowRef.current()).then((until) => {
-      if (until !== undefined && !controller.signal.aborted) setPhase({ kind: 'locked', until });
+      if (until !== undefined && !controller.signal.aborted) {
+        setPhase({ kind: 'locked', minutes: minutesUntil(until, nowRef.current()) });
+      }
     });
     return () => controller.abort();
   }, [db, api]);
@@ -102,7 +106,8 @@ export function PickupScreen({ db, api, onHome, operatorId, now = () => new Date
       const r = await verifyCode(db, typed, nowRef.current);
       setCode('');
       if (r.ok) return run(r.items, 0, 0);
-      if (r.reason === 'locked') return setPhase({ kind: 'locked', until: r.until });
+      if (r.reason === 'locked')
+        return setPhase({ kind: 'locked', minutes: minutesUntil(r.until, nowRef.current()) });
       setPhase({ kind: 'enter', wrong: r.triesLeft });
     },
     [db, run],
@@ -153,9 +158,7 @@ export function PickupScreen({ db, api, onHome, operatorId, now = () => new Date
     case 'locked':
       body = (
         <p className="pickup__message pickup__message--bad" role="alert">
-          {t('parcels.pickup.locked', {
-            minutes: Math.max(1, Math.ceil((phase.until - nowRef.current().getTime()) / 60_000)),
-          })}
+          {t('parcels.pickup.locked', { minutes: phase.minutes })}
         </p>
       );
       break;
