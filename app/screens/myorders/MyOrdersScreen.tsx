@@ -60,7 +60,7 @@ export function MyOrdersScreen({
               t('myOrders.say.item', {
                 kind: t(`myOrders.kinds.${r.kind}`),
                 title: said(r.title),
-                status: t(r.status.key, r.status.values),
+                status: said(r.status),
               }),
             )
             .join('。'),

@@ -10,10 +10,15 @@ import type { KioskDb } from '../../../store/db';
 export type RecordKind = 'order' | 'produce' | 'bill' | 'ticket' | 'return' | 'parcel' | 'shipment';
 
 /**
- * Text to show: an i18n key and its values (sources hold no language), or text that is data and is
- * shown as it came (a note the county wrote, a product's name).
+ * Text to show, with no language in the source: an i18n key and its values (a value may itself be
+ * Said, e.g. a kind's name inside a line), text that is data shown as it came (a note the county
+ * wrote, a product's name), or a day / a moment that the screen formats for the current language.
  */
-export type Said = { key: string; values?: Record<string, string | number> } | { text: string };
+export type Said =
+  | { key: string; values?: Record<string, string | number | Said> }
+  | { text: string }
+  | { day: string } // YYYY-MM-DD
+  | { time: string }; // ISO
 
 /** How a status reads at a glance: still on its way, done well, or needs the staff. */
 export type Tone = 'wait' | 'good' | 'bad';
@@ -22,11 +27,12 @@ export interface MyRecord {
   /** Unique across sources: `<kind>:<id>`. */
   key: string;
   kind: RecordKind;
-  /** When it happened (device time, ISO): for newest-first ordering and the date shown. */
-  at: string;
+  /** When it happened (device time, ISO): for newest-first ordering and the date shown; none sorts last. */
+  at?: string;
   /** A short name for it, e.g. 订单 0012 · 尿素 等 2 种. */
   title: Said;
-  status: { key: string; values?: Record<string, string | number>; tone: Tone };
+  /** `values.defaultValue` is what shows for a status this kiosk has no words for yet. */
+  status: { key: string; values?: Record<string, string | number | Said>; tone: Tone };
   /** Money, in integer fen, when the record has an amount (shown as ¥12.50). */
   amountFen?: number;
   /** Further facts, one short line each (a note from the county, a settled amount…). */
