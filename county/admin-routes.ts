@@ -38,6 +38,7 @@ import { CountyError } from './http-contract';
 import { readManifestCsv, uploadManifest } from './manifests';
 import { createOperator, listOperators, updateOperator } from './operators';
 import { getOrder, listOrders, setOrderStatus } from './orders';
+import { listParcels, parcelQuery } from './parcels';
 import { deleteNotice, listNotices, putNotice, putTraceRecord, putVillageSettings } from './publications';
 import { registerRequestRoutes } from './requests-routes';
 import { getShipment, recordShipmentEvent } from './shipments';
@@ -224,6 +225,9 @@ export function adminRoutes(
   });
   app.get(`${base}/orders`, async (request) =>
     listOrders(db, countyParams.parse(request.params).countyId, orderQuery.parse(request.query)),
+  );
+  app.get(`${base}/parcels`, async (request) =>
+    listParcels(db, countyParams.parse(request.params).countyId, parcelQuery.parse(request.query)),
   );
   app.get(`${base}/orders/:id`, async (request) => {
     const { countyId, id } = withId.parse(request.params);
