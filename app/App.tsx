@@ -14,6 +14,7 @@ import { TraceScreen } from './screens/trace/TraceScreen';
 import { MyOrdersScreen } from './screens/myorders/MyOrdersScreen';
 import { BillsScreen } from './screens/bills/BillsScreen';
 import { TicketsScreen } from './screens/tickets/TicketsScreen';
+import { SellScreen } from './screens/sell/SellScreen';
 import { SendScreen } from './screens/send/SendScreen';
 import { DispatchScreen } from './screens/operator/dispatch/DispatchScreen';
 import { ParcelsScreen } from './screens/operator/parcels/ParcelsScreen';
@@ -85,6 +86,7 @@ export function App({ platform, db, idleTimeoutMs, onIdleHome }: AppProps) {
       else if (screen.id === 'orders') body = <MyOrdersScreen db={db} onHome={goHome} />;
       else if (screen.id === 'bills') body = <BillsScreen db={db} onHome={goHome} />;
       else if (screen.id === 'tickets') body = <TicketsScreen db={db} onHome={goHome} />;
+      else if (screen.id === 'sell') body = <SellScreen db={db} onHome={goHome} />;
       else if (screen.id === 'send') body = <SendScreen db={db} api={platform.api} onHome={goHome} />;
       else if (screen.id === 'pickup') body = <PickupScreen db={db} api={platform.api} onHome={goHome} />;
       else body = null;

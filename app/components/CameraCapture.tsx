@@ -29,8 +29,19 @@ export const grabJpeg: FrameGrabber = async (video) => {
   canvas.getContext('2d')?.drawImage(video, 0, 0, canvas.width, canvas.height);
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.85));
   if (!blob) throw new Error('no frame');
-  return { mime: 'image/jpeg', bytes: await blob.arrayBuffer() };
+  return { mime: 'image/jpeg', bytes: await bytesOf(blob) };
 };
+
+/** Blob.arrayBuffer where it exists, FileReader where it does not (older engines, jsdom). */
+function bytesOf(blob: Blob): Promise<ArrayBuffer> {
+  if (typeof blob.arrayBuffer === 'function') return blob.arrayBuffer();
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as ArrayBuffer);
+    reader.onerror = () => reject(reader.error ?? new Error('unreadable photo'));
+    reader.readAsArrayBuffer(blob);
+  });
+}
 
 function useHasCamera(media: MediaDevices | undefined): boolean {
   const [has, setHas] = useState(false);

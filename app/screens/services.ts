@@ -6,7 +6,7 @@ export const services = [
   { id: 'shop', ready: true, color: '#c0392b' },
   { id: 'pickup', ready: true, color: '#d35400' },
   { id: 'bills', ready: true, color: '#2471a3' },
-  { id: 'sell', ready: false, color: '#1e8449' },
+  { id: 'sell', ready: true, color: '#1e8449' },
   { id: 'send', ready: true, color: '#b9770e' },
   { id: 'tickets', ready: true, color: '#7d3c98' },
   { id: 'returns', ready: false, color: '#a04000' },
