@@ -107,6 +107,8 @@ export const noticeBody = z.strictObject({
   pinned: z.boolean().default(false),
   urgent: z.boolean().default(false),
   publishedAt: z.iso.datetime({ offset: true }).optional(),
+  /** Villages it is published to; empty = the whole county. */
+  villageIds: z.array(adminId).max(2000).default([]),
 });
 export type NoticeBody = z.infer<typeof noticeBody>;
 

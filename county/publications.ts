@@ -5,21 +5,29 @@
  */
 import { ulid } from 'ulid';
 import type { z } from 'zod';
+import type { EntityData } from '../sync/protocol';
 import type { NoticeBody, traceRecordBody, villageSettingsBody } from './admin-contract';
 import type { Db, Queryable } from './db';
 import { appendChanges, isoSql, publishRows } from './feed';
 import { CountyError } from './http-contract';
 
 const NOTICE_COLUMNS = `id, title, body, category, pinned, urgent, ${isoSql('published_at')} AS "publishedAt"`;
+const TARGETS = `coalesce((SELECT array_agg(t.village_id ORDER BY t.village_id) FROM notice_targets t
+  WHERE t.county_id = notices.county_id AND t.notice_id = notices.id), '{}') AS "villageIds"`;
 
 export async function listNotices(db: Queryable, countyId: string) {
   return db.query(
-    `SELECT ${NOTICE_COLUMNS} FROM notices WHERE county_id = $1 ORDER BY published_at DESC, id`,
+    `SELECT ${NOTICE_COLUMNS}, ${TARGETS} FROM notices WHERE county_id = $1 ORDER BY published_at DESC, id`,
     [countyId],
   );
 }
 
-/** Creates (id omitted: a new one) or replaces a notice. */
+/**
+ * Creates (id omitted: a new one) or replaces a notice. With target villages it reaches only their
+ * kiosks: the feed gets a county-wide delete first (every kiosk that had it drops it), then an upsert
+ * for each target village, in that order of position, so a target village ends with the notice and
+ * every other village without it, whatever it was published to before.
+ */
 export async function putNotice(
   db: Db,
   countyId: string,
@@ -48,8 +56,38 @@ export async function putNotice(
       ],
     );
     if (rows.length === 0) throw new CountyError('NOT_FOUND', `县 ${countyId} 不存在 / no such county`);
-    await publishRows(tx, 'notice', 'n.county_id = $1 AND n.id = $2', [countyId, noticeId]);
-    return rows[0];
+    await tx.query('DELETE FROM notice_targets WHERE county_id = $1 AND notice_id = $2', [
+      countyId,
+      noticeId,
+    ]);
+    const targets = [...new Set(body.villageIds)];
+    const added = await tx.query<{ village_id: string }>(
+      `INSERT INTO notice_targets (county_id, notice_id, village_id)
+       SELECT $1, $2, v.id FROM villages v WHERE v.county_id = $1 AND v.id = ANY($3::text[])
+       RETURNING village_id`,
+      [countyId, noticeId, targets],
+    );
+    if (added.length !== targets.length) {
+      const missing = targets.filter((v) => !added.some((a) => a.village_id === v));
+      throw new CountyError('VILLAGE_NOT_FOUND', `村 ${missing.join('、')} 不在本县 / no such village`);
+    }
+    const notice = rows[0] as EntityData<'notice'>;
+    if (targets.length === 0) {
+      await publishRows(tx, 'notice', 'n.county_id = $1 AND n.id = $2', [countyId, noticeId]);
+    } else {
+      await appendChanges(tx, [
+        { countyId, villageId: null, entity: 'notice', id: noticeId, op: 'delete' },
+        ...targets.map((villageId) => ({
+          countyId,
+          villageId,
+          entity: 'notice' as const,
+          id: noticeId,
+          op: 'upsert' as const,
+          data: notice,
+        })),
+      ]);
+    }
+    return { ...notice, villageIds: targets.sort() };
   });
 }
 

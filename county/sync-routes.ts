@@ -33,6 +33,7 @@ import { redeemEnrollmentCode } from './enrollment';
 import { readChanges } from './feed';
 import { bearerHeader, CountyError } from './http-contract';
 import { pushMutations } from './push';
+import { readDeviceReport, recordDeviceActivity } from './stats-activity';
 import { hitRateLimit, peekRateLimit, recordSecurityEvent, type RateLimit } from './security';
 
 export interface SyncLimits {
@@ -113,7 +114,10 @@ export function syncRoutes(app: FastifyInstance, opts: SyncRoutesOptions, done: 
       const parsed = bearerHeader.safeParse(request.headers.authorization);
       const token = parsed.success ? parsed.data : null;
       request.device = token === null ? null : await authenticateDevice(db, token);
-      if (request.device !== null) return;
+      if (request.device !== null) {
+        await recordDeviceActivity(db, request.device, readDeviceReport(request.headers), now());
+        return;
+      }
       const state = await hitRateLimit(db, `auth:${request.ip}`, limits.authFailures, now());
       if (state.hits <= limits.authFailures.limit) {
         // A revoked device is worth naming: it is a terminal that was taken out of service.

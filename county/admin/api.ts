@@ -1,7 +1,7 @@
 /**
- * The console's calls to the county service (same origin). Answers are typed from county/http-contract.ts
- * (`import type` only: nothing from the server is bundled). Failures come back as values, never thrown,
- * so the screen can say what went wrong in words.
+ * The console's calls to the county service (same origin). Answers are typed from the county's
+ * modules with `import type` only: nothing from the server is bundled. Failures come back as values,
+ * never thrown, so the screen can say what went wrong in words.
  */
 import type { AdminSummaryResponse, ErrorBody, HealthResponse } from '../http-contract';
 
@@ -17,27 +17,85 @@ export const tokenStore = {
   clear: (): void => sessionStorage.removeItem(TOKEN_KEY),
 };
 
-async function getJson<T>(path: string, token?: string): Promise<ApiResult<T>> {
-  let response: Response;
+/** Called when the server says the token is no longer good (signed out everywhere in the UI). */
+let onUnauthorized: () => void = () => undefined;
+export const setUnauthorizedHandler = (fn: () => void) => {
+  onUnauthorized = fn;
+};
+
+async function request(method: string, path: string, body?: unknown): Promise<Response | ApiResult<never>> {
+  const token = tokenStore.get();
   try {
-    response = await fetch(path, {
-      headers: token !== undefined ? { authorization: `Bearer ${token}` } : {},
+    return await fetch(path, {
+      method,
+      headers: {
+        ...(token !== null ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
   } catch (err) {
     return { ok: false, status: 0, code: 'NETWORK', message: `无法连接服务中心：${String(err)}` };
   }
-  const body = (await response.json().catch(() => null)) as unknown;
-  // /healthz answers 503 with a body worth showing, so a health body is a value whatever the status.
-  if (response.ok || (path === '/healthz' && body !== null)) return { ok: true, value: body as T };
-  const error = (body as Partial<ErrorBody> | null)?.error;
+}
+
+async function failure(response: Response): Promise<ApiResult<never>> {
+  const body = (await response.json().catch(() => null)) as Partial<ErrorBody> | null;
+  if (response.status === 401) onUnauthorized();
   return {
     ok: false,
     status: response.status,
-    code: error?.code ?? 'HTTP_' + response.status,
-    message: error?.message ?? response.statusText,
+    code: body?.error?.code ?? 'HTTP_' + response.status,
+    message: body?.error?.message ?? response.statusText,
   };
 }
 
-export const fetchHealth = () => getJson<HealthResponse>('/healthz');
+export async function call<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<ApiResult<T>> {
+  const response = await request(method, path, body);
+  if (!(response instanceof Response)) return response;
+  if (!response.ok) return failure(response);
+  if (response.status === 204) return { ok: true, value: undefined as T };
+  return { ok: true, value: (await response.json()) as T };
+}
 
-export const fetchSummary = (token: string) => getJson<AdminSummaryResponse>('/api/v1/admin/summary', token);
+export const get = <T>(path: string) => call<T>('GET', path);
+
+/** Fetches a file with the token and hands it to the browser as a download under `fileName`. */
+export async function download(path: string, fileName: string): Promise<ApiResult<true>> {
+  const response = await request('GET', path);
+  if (!(response instanceof Response)) return response;
+  if (!response.ok) return failure(response);
+  const url = URL.createObjectURL(await response.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return { ok: true, value: true };
+}
+
+export const fetchHealth = async (): Promise<ApiResult<HealthResponse>> => {
+  // /healthz answers 503 with a body worth showing, so a health body is a value whatever the status.
+  try {
+    const response = await fetch('/healthz');
+    return { ok: true, value: (await response.json()) as HealthResponse };
+  } catch (err) {
+    return { ok: false, status: 0, code: 'NETWORK', message: String(err) };
+  }
+};
+
+export const fetchSummary = () => get<AdminSummaryResponse>('/api/v1/admin/summary');
+
+/** Query string of the defined, non-empty values. */
+export function qs(params: Record<string, string | number | undefined | null>): string {
+  const entries = Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '');
+  return entries.length === 0
+    ? ''
+    : '?' + new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString();
+}

@@ -1,24 +1,32 @@
 /**
- * County console (县级服务中心管理台), first screen: sign in with the admin token, then see the
- * service's health and how much it holds. The catalogue, notice and device screens come with the
- * admin API issue.
+ * County console (县级服务中心管理台): sign in with the admin token, pick the county, then the
+ * dashboard, the monthly report and the lists the county runs its month from. Hash routes:
+ *
+ *   #/dashboard?month=&township=&village=   #/report?month=   #/<list>?filters   #/<list>/<id>
  */
 import { StrictMode, useCallback, useEffect, useState, type FormEvent } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { AdminSummaryResponse, HealthResponse } from '../http-contract';
-import type { SummaryCounts } from '../summary';
-import { fetchHealth, fetchSummary, tokenStore } from './api';
+import { addMonths } from '../stats-format';
+import { fetchHealth, fetchSummary, get, setUnauthorizedHandler, tokenStore } from './api';
+import { Dashboard } from './Dashboard';
+import { DetailPage, ListPage } from './ListPage';
+import { SPECS } from './pages';
+import { setPlacesCounty } from './places';
+import { ReportPage } from './ReportPage';
+import { href, useRoute } from './router';
 
-const countLabels: Record<keyof SummaryCounts, string> = {
-  counties: '县',
-  townships: '乡镇',
-  villages: '村',
-  categories: '商品分类',
-  items: '商品',
-  notices: '公告',
-  devices: '终端',
-  activeDevices: '在用终端',
-};
+interface County {
+  id: string;
+  name: string;
+  city: string;
+  villages: number;
+}
+
+const COUNTY_KEY = 'vpk.county.selected';
+
+/** This month in China Standard Time, 'YYYY-MM'. */
+const thisMonth = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
 
 function SignIn({ onSignedIn, error }: { onSignedIn: (token: string) => void; error: string | null }) {
   const [token, setToken] = useState('');
@@ -34,6 +42,7 @@ function SignIn({ onSignedIn, error }: { onSignedIn: (token: string) => void; er
           type="password"
           autoComplete="current-password"
           placeholder="管理令牌（VPK_ADMIN_TOKEN）"
+          aria-label="管理令牌"
           value={token}
           onChange={(e) => setToken(e.target.value)}
           autoFocus
@@ -45,34 +54,73 @@ function SignIn({ onSignedIn, error }: { onSignedIn: (token: string) => void; er
   );
 }
 
-function Health({ health }: { health: HealthResponse | null }) {
-  if (health === null) return <p>正在检查…</p>;
-  const time = new Date(health.serverTime).toLocaleString('zh-CN');
-  return health.ok ? (
-    <p>
-      <span className="ok">● 运行正常</span> · 数据库{' '}
-      {health.db === 'postgres' ? 'PostgreSQL' : 'PGlite（单机）'} · 结构版本 {health.schemaVersion} ·
-      服务器时间 {time}
-    </p>
-  ) : (
-    <p>
-      <span className="bad">● 数据库不可用</span> · {health.error.message} · 服务器时间 {time}
+function Health({
+  health,
+  summary,
+}: {
+  health: HealthResponse | null;
+  summary: AdminSummaryResponse | null;
+}) {
+  if (health === null) return null;
+  return (
+    <p className="muted health">
+      {health.ok ? <span className="ok">● 运行正常</span> : <span className="bad">● 数据库不可用</span>} ·{' '}
+      {health.db === 'postgres' ? 'PostgreSQL' : 'PGlite（单机）'}
+      {health.ok && ` · 结构版本 ${health.schemaVersion}`}
+      {summary &&
+        ` · 终端 ${summary.counts.activeDevices}/${summary.counts.devices} · 商品 ${summary.counts.items}`}
     </p>
   );
 }
 
-function Counts({ summary }: { summary: AdminSummaryResponse | null }) {
-  if (summary === null) return <p>正在加载…</p>;
-  const entries = Object.entries(countLabels) as [keyof SummaryCounts, string][];
-  return (
-    <dl className="counts">
-      {entries.map(([key, label]) => (
-        <div key={key}>
-          <dt>{label}</dt>
-          <dd>{summary.counts[key].toLocaleString('zh-CN')}</dd>
+const NAV: [string, string][] = [
+  ['dashboard', '统计看板'],
+  ['report', '月度报送'],
+  ...SPECS.map((s) => [s.slug, s.title] as [string, string]),
+];
+
+function Page({ countyId }: { countyId: string }) {
+  const { segments, query } = useRoute();
+  const [slug = 'dashboard', id] = segments;
+  const month = query.get('month') ?? (slug === 'report' ? addMonths(thisMonth(), -1) : thisMonth());
+  if (slug === 'dashboard') {
+    return (
+      <>
+        <div className="toolbar no-print">
+          <label>
+            月份{' '}
+            <input
+              type="month"
+              aria-label="统计月份"
+              value={month}
+              onChange={(e) =>
+                e.target.value &&
+                (window.location.hash = href(['dashboard'], {
+                  month: e.target.value,
+                  township: query.get('township') ?? undefined,
+                  village: query.get('village') ?? undefined,
+                }))
+              }
+            />
+          </label>
+          <a href={href(['report'], { month })}>本月报送表 ›</a>
         </div>
-      ))}
-    </dl>
+        <Dashboard
+          countyId={countyId}
+          month={month}
+          townshipId={query.get('township') ?? undefined}
+          villageId={query.get('village') ?? undefined}
+        />
+      </>
+    );
+  }
+  if (slug === 'report') return <ReportPage countyId={countyId} month={month} />;
+  const spec = SPECS.find((s) => s.slug === slug);
+  if (!spec) return <p>没有这个页面。</p>;
+  return id !== undefined ? (
+    <DetailPage key={`${slug}/${id}`} spec={spec} countyId={countyId} id={id} />
+  ) : (
+    <ListPage key={slug} spec={spec} countyId={countyId} query={query} />
   );
 }
 
@@ -80,65 +128,94 @@ function Console() {
   const [token, setToken] = useState<string | null>(() => tokenStore.get());
   const [health, setHealth] = useState<HealthResponse | null>(null);
   const [summary, setSummary] = useState<AdminSummaryResponse | null>(null);
+  const [counties, setCounties] = useState<County[] | null>(null);
+  const [countyId, setCountyId] = useState<string | null>(() => localStorage.getItem(COUNTY_KEY));
   const [error, setError] = useState<string | null>(null);
+  const { segments } = useRoute();
 
-  const load = useCallback(async (current: string) => {
-    const [h, s] = await Promise.all([fetchHealth(), fetchSummary(current)]);
-    if (h.ok) setHealth(h.value);
-    if (s.ok) {
-      setSummary(s.value);
-      setError(null);
-    } else if (s.status === 401) {
-      // A wrong or rotated token: forget it and ask again rather than showing stale figures.
-      tokenStore.clear();
-      setToken(null);
-      setSummary(null);
-      setError('管理令牌无效，请重新输入。');
-    } else {
-      setError(`读取统计失败：${s.message}`);
-    }
-  }, []);
-
-  useEffect(() => {
-    if (token !== null) void load(token);
-  }, [token, load]);
-
-  const signIn = (value: string) => {
-    tokenStore.set(value);
-    setToken(value);
-  };
-  const signOut = () => {
+  const signOut = useCallback((message: string | null = null) => {
     tokenStore.clear();
     setToken(null);
     setSummary(null);
-  };
+    setCounties(null);
+    setError(message);
+  }, []);
+
+  useEffect(() => {
+    // A wrong or rotated token: forget it and ask again rather than showing stale figures.
+    setUnauthorizedHandler(() => signOut('管理令牌无效，请重新输入。'));
+  }, [signOut]);
+
+  useEffect(() => {
+    if (token === null) return;
+    void fetchHealth().then((h) => h.ok && setHealth(h.value));
+    void fetchSummary().then((s) => s.ok && setSummary(s.value));
+    void get<County[]>('/api/v1/admin/counties').then((r) => {
+      if (!r.ok) return setError(`读取县列表失败：${r.message}`);
+      setCounties(r.value);
+      setError(null);
+    });
+  }, [token]);
+
+  const county = counties?.find((c) => c.id === countyId) ?? counties?.[0] ?? null;
+  if (county) setPlacesCounty(county.id);
 
   return (
-    <main>
-      <header>
+    <div className="shell">
+      <header className="no-print">
         <h1>县级电子商务服务中心 · 管理台</h1>
-        {token !== null && (
-          <span>
-            <button onClick={() => void load(token)}>刷新</button> <button onClick={signOut}>退出</button>
+        {token !== null && counties !== null && county !== null && (
+          <span className="top">
+            <select
+              aria-label="县"
+              value={county.id}
+              onChange={(e) => {
+                localStorage.setItem(COUNTY_KEY, e.target.value);
+                setCountyId(e.target.value);
+              }}
+            >
+              {counties.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.city} · {c.name}（{c.villages} 村）
+                </option>
+              ))}
+            </select>{' '}
+            <button onClick={() => signOut()}>退出</button>
           </span>
         )}
       </header>
       {token === null ? (
-        <SignIn onSignedIn={signIn} error={error} />
+        <main>
+          <SignIn
+            onSignedIn={(value) => {
+              tokenStore.set(value);
+              setToken(value);
+            }}
+            error={error}
+          />
+        </main>
+      ) : county === null ? (
+        <main>{error !== null ? <p className="error">{error}</p> : <p>正在加载…</p>}</main>
       ) : (
-        <>
-          <section>
-            <h2>服务状态</h2>
-            <Health health={health} />
-          </section>
-          <section>
-            <h2>数据概况</h2>
-            <Counts summary={summary} />
-            {error !== null && <p className="error">{error}</p>}
-          </section>
-        </>
+        <div className="body">
+          <nav className="side no-print" aria-label="菜单">
+            {NAV.map(([slug, label]) => (
+              <a
+                key={slug}
+                href={href([slug])}
+                aria-current={(segments[0] ?? 'dashboard') === slug ? 'page' : undefined}
+              >
+                {label}
+              </a>
+            ))}
+          </nav>
+          <main>
+            <Health health={health} summary={summary} />
+            <Page key={county.id} countyId={county.id} />
+          </main>
+        </div>
       )}
-    </main>
+    </div>
   );
 }
 
