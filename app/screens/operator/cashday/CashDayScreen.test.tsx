@@ -81,8 +81,7 @@ describe('cash day (日结)', () => {
     renderScreen(db, api);
     const user = userEvent.setup();
     await screen.findByRole('heading', { name: '开始营业' });
-    for (const key of ['2', '0', '0'])
-      await user.click(screen.getByRole('button', { name: key }));
+    for (const key of ['2', '0', '0']) await user.click(screen.getByRole('button', { name: key }));
     await user.click(screen.getByRole('button', { name: '确认备用金，开始营业' }));
     await screen.findByText('今天的现金收支（1 笔）');
     expect(screen.queryByRole('heading', { name: '开始营业' })).not.toBeInTheDocument();

@@ -86,7 +86,12 @@ describe('stock (进销存)', () => {
     await user.click(screen.getByRole('button', { name: '确认' }));
     expect(await screen.findByRole('status')).toHaveTextContent('已记录：-1，现有 2');
     const moves = await db.stockMovements.where('itemId').equals(soy.id).toArray();
-    expect(moves.find((m) => m.reason === 'count')).toMatchObject({ reason: 'count', qtyDelta: -1, note: '破损', operatorId: 'op-7' });
+    expect(moves.find((m) => m.reason === 'count')).toMatchObject({
+      reason: 'count',
+      qtyDelta: -1,
+      note: '破损',
+      operatorId: 'op-7',
+    });
     expect(document.querySelector('[data-fact=qty]')).toHaveTextContent('2 瓶');
   });
 
