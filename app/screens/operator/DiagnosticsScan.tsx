@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { KioskTransport } from '../../../kiosk-shell/api';
 import { BigButton } from '../../components/BigButton';
 import { useScans, type Scan } from '../../platform/scans';
+import './SettingsForm.css';
 import { usePolled } from '../../platform/status';
 
 /**

@@ -80,7 +80,7 @@ export function DiagnosticsSystem({
             : t('diagnosticsMore.system.persistedNo')}
         </dd>
       </dl>
-      {facts && !facts.persisted && storage?.persist && (
+      {facts && !facts.persisted && storage !== undefined && (
         <div className="panel__actions">
           <BigButton variant="secondary" onClick={() => void persist()}>
             {t('diagnosticsMore.system.requestPersist')}
