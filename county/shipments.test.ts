@@ -199,6 +199,21 @@ describe('shipments at the county', () => {
     expect(await db.query(`SELECT count(*)::int AS n FROM shipment_events`)).toEqual(before);
   });
 
+  it('keeps the carrier’s status when a manifest arrives after tracking events (a kiosk that was offline)', async () => {
+    await push(a, [one('parcel.sent', sent('s-late'))]);
+    await app.inject({
+      method: 'POST',
+      url: `${base}/shipments/s-late/events`,
+      headers: admin,
+      payload: { status: 'collected' },
+    });
+    const [ack] = await push(a, [one('dispatch.handed_over', handedOver('dm-late', ['s-late']))]);
+    expect(ack?.status).toBe('applied');
+    expect(await db.query(`SELECT status, manifest_id FROM shipments WHERE id = 's-late'`)).toEqual([
+      { status: 'collected', manifest_id: 'dm-late' },
+    ]);
+  });
+
   it('shows a shipment with its events to county staff', async () => {
     const res = await app.inject({ method: 'GET', url: `${base}/shipments/s-1`, headers: admin });
     expect(res.statusCode).toBe(200);

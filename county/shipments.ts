@@ -47,7 +47,10 @@ export async function dispatchHandedOver(ctx: MutationContext, p: MutationPayloa
   });
   if (ids.length > 0) {
     await ctx.tx.query(
-      `UPDATE shipments SET manifest_id = $3, status = 'handed_over', updated_at = now()
+      // A kiosk that was offline may sync its manifest after the county recorded tracking events:
+      // the carrier's status is newer news than "handed over", so it stays.
+      `UPDATE shipments SET manifest_id = $3, updated_at = now(),
+              status = CASE WHEN status = 'accepted' THEN 'handed_over' ELSE status END
        WHERE county_id = $1 AND id = ANY($2::text[])`,
       [ctx.device.countyId, ids, p.manifestId],
     );
