@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { HomeScreen } from './screens/home/HomeScreen';
@@ -9,14 +9,20 @@ import { EnrollScreen } from './screens/operator/EnrollScreen';
 import { SyncHealthScreen } from './screens/operator/SyncHealthScreen';
 import { DiagnosticsScreen } from './screens/operator/DiagnosticsScreen';
 import { SettingsScreen } from './screens/operator/SettingsScreen';
+import { ReceiptsScreen } from './screens/operator/ReceiptsScreen';
+import { rememberPointName } from './store/receipts';
 import { ShopScreen } from './screens/shop/ShopScreen';
 import { NoticesScreen } from './screens/notices/NoticesScreen';
 import { TraceScreen } from './screens/trace/TraceScreen';
 import { MyOrdersScreen } from './screens/myorders/MyOrdersScreen';
 import { BillsScreen } from './screens/bills/BillsScreen';
 import { TicketsScreen } from './screens/tickets/TicketsScreen';
+import { SellScreen } from './screens/sell/SellScreen';
+import { ReturnsScreen } from './screens/returns/ReturnsScreen';
 import { SendScreen } from './screens/send/SendScreen';
 import { DispatchScreen } from './screens/operator/dispatch/DispatchScreen';
+import { StockScreen } from './screens/operator/stock/StockScreen';
+import { CashDayScreen } from './screens/operator/cashday/CashDayScreen';
 import { ParcelsScreen } from './screens/operator/parcels/ParcelsScreen';
 import { PickupScreen } from './screens/pickup/PickupScreen';
 import { services, type ServiceId } from './screens/services';
@@ -52,6 +58,14 @@ export function App({ platform, db, idleTimeoutMs, onIdleHome }: AppProps) {
   const hardware = useHardwareStatus(platform);
   const shellLink = useLinkState(platform);
   const county = useCountyLink();
+  // Printed on receipts and day reports: the village's point when the county has said which it is.
+  const pointName =
+    county.state === 'online' ? t('app.pointName', { village: county.villageName }) : t('app.title');
+  // Receipts printed while offline still carry the point's name.
+  const villageName = county.state === 'online' ? county.villageName : undefined;
+  useEffect(() => {
+    if (villageName) void rememberPointName(db, villageName);
+  }, [db, villageName]);
   const pending = useLiveQuery(() => db.outbox.count(), [db]);
   const sync = useOptionalSyncEngine();
 
@@ -86,6 +100,8 @@ export function App({ platform, db, idleTimeoutMs, onIdleHome }: AppProps) {
       else if (screen.id === 'orders') body = <MyOrdersScreen db={db} onHome={goHome} />;
       else if (screen.id === 'bills') body = <BillsScreen db={db} onHome={goHome} />;
       else if (screen.id === 'tickets') body = <TicketsScreen db={db} onHome={goHome} />;
+      else if (screen.id === 'sell') body = <SellScreen db={db} onHome={goHome} />;
+      else if (screen.id === 'returns') body = <ReturnsScreen db={db} onHome={goHome} />;
       else if (screen.id === 'send') body = <SendScreen db={db} api={platform.api} onHome={goHome} />;
       else if (screen.id === 'pickup') body = <PickupScreen db={db} api={platform.api} onHome={goHome} />;
       else body = null;
@@ -109,6 +125,8 @@ export function App({ platform, db, idleTimeoutMs, onIdleHome }: AppProps) {
           <EnrollScreen api={platform.api} onDone={openOperator} onEnrolled={() => void sync?.syncNow()} />
         ) : screen.task === 'sync' ? (
           <SyncHealthScreen db={db} onBack={openOperator} />
+        ) : screen.task === 'receipts' ? (
+          <ReceiptsScreen api={platform.api} db={db} onBack={openOperator} />
         ) : screen.task === 'diagnostics' ? (
           <DiagnosticsScreen api={platform.api} onBack={openOperator} />
         ) : screen.task === 'settings' ? (
@@ -117,6 +135,10 @@ export function App({ platform, db, idleTimeoutMs, onIdleHome }: AppProps) {
           <ParcelsScreen db={db} api={platform.api} onBack={openOperator} />
         ) : screen.task === 'dispatch' ? (
           <DispatchScreen db={db} api={platform.api} onBack={openOperator} />
+        ) : screen.task === 'stock' ? (
+          <StockScreen db={db} api={platform.api} pointName={pointName} onBack={openOperator} />
+        ) : screen.task === 'cashday' ? (
+          <CashDayScreen db={db} api={platform.api} pointName={pointName} onBack={openOperator} />
         ) : (
           <ComingSoon serviceName={t(`operatorMenu.${screen.task}`)} onHome={openOperator} />
         );
