@@ -1,5 +1,10 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLiveQuery } from 'dexie-react-hooks';
+import type { KioskTransport } from '../../../kiosk-shell/api';
+import { ReceiptPrintStatus } from '../operator/ReceiptPrintStatus';
+import { printReceipt } from '../../platform/print';
+import { orderReceiptInput, servicePoint } from '../../store/receipts';
 import { Money } from '../../components/Money';
 import type { KioskDb } from '../../store/db';
 import { formatOrderNo, orderSyncState, type OrderRow } from '../../store/orders';
@@ -7,12 +12,29 @@ import { ShopTitle } from './SpeakButton';
 import { groupPhone, spokenFen } from './spoken';
 
 /**
- * The confirmation: the short order number, how to pay, and the receipt on screen (the printed slip
- * comes with the printer work). It shows only after the order is committed, so what it says is true
- * after a power cut too.
+ * The confirmation: the short order number, how to pay, and the receipt on screen and on paper. It
+ * shows only after the order is committed, so what it says (and prints) is true after a power cut too.
  */
-export function DoneView({ db, order, onFinish }: { db: KioskDb; order: OrderRow; onFinish: () => void }) {
+export function DoneView({
+  db,
+  order,
+  onFinish,
+  api,
+}: {
+  db: KioskDb;
+  order: OrderRow;
+  onFinish: () => void;
+  /** The terminal's KioskApi: with it the receipt is printed (once per order, see platform/print.ts). */
+  api?: KioskTransport;
+}) {
   const { t, i18n } = useTranslation();
+  useEffect(() => {
+    if (!api) return;
+    void (async () => {
+      const input = orderReceiptInput(order, await servicePoint(db));
+      await printReceipt(api, { kind: 'order-receipt', input }, { db, ref: order.id });
+    })();
+  }, [api, db, order]);
   const sync = useLiveQuery(() => orderSyncState(db, order), [db, order.mutationId]);
   const no = formatOrderNo(order.no);
   const pay = t(`shop.paymentState.${order.paymentState}`);
@@ -40,6 +62,7 @@ export function DoneView({ db, order, onFinish }: { db: KioskDb; order: OrderRow
             {t(`shop.sync.${sync}`)}
           </p>
         )}
+        {api && <ReceiptPrintStatus db={db} refId={order.id} />}
         <button type="button" className="big-button big-button--primary" onClick={onFinish}>
           {t('shop.finish')}
         </button>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { KioskTransport } from '../../../kiosk-shell/api';
 import { useTranslation } from 'react-i18next';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Money } from '../../components/Money';
@@ -40,7 +41,7 @@ const NOTE_MS = 4000;
  * unfinished cart, so the next villager starts empty. Leaving by 返回首页 with goods in the cart asks
  * first. A barcode scanned anywhere in the shop opens that product.
  */
-export function ShopScreen({ db, onHome }: { db: KioskDb; onHome: () => void }) {
+export function ShopScreen({ db, onHome, api }: { db: KioskDb; onHome: () => void; api?: KioskTransport }) {
   const { t } = useTranslation();
   const [stack, setStack] = useState<readonly ShopView[]>([{ kind: 'browse' }]);
   const [cart, setCart] = useState<Cart>([]);
@@ -169,7 +170,7 @@ export function ShopScreen({ db, onHome }: { db: KioskDb; onHome: () => void }) 
       );
       break;
     case 'done':
-      body = <DoneView db={db} order={view.order} onFinish={onHome} />;
+      body = <DoneView db={db} order={view.order} onFinish={onHome} {...(api && { api })} />;
       break;
     default:
       assertNever(view);

@@ -1,0 +1,45 @@
+/**
+ * What a receipt says, built from the rows the flows committed (the layouts themselves live on the
+ * printer side: drivers/printer/layouts.ts, validated there by drivers/printer/layout-inputs.ts).
+ * Text on paper is Chinese whatever the screen language: the villager keeps it.
+ */
+import type { KioskDb, OrderRow } from './db';
+import { formatOrderNo } from './orders';
+
+const POINT_KEY = 'receipts.pointName';
+export const GENERIC_POINT_NAME = '村级电子商务服务点';
+
+/** The point's name as the county knows it, remembered for receipts printed while offline. */
+export async function rememberPointName(db: KioskDb, villageName: string): Promise<void> {
+  const name = `${villageName}电商服务点`.slice(0, 40);
+  if ((await db.meta.get(POINT_KEY))?.value !== name) await db.meta.put({ key: POINT_KEY, value: name });
+}
+
+export async function servicePoint(db: KioskDb): Promise<{ name: string }> {
+  const v = (await db.meta.get(POINT_KEY))?.value;
+  return { name: typeof v === 'string' && v ? v : GENERIC_POINT_NAME };
+}
+
+/** The 代购 receipt of a placed order (layout 'order-receipt'). */
+export function orderReceiptInput(
+  order: OrderRow,
+  point: { name: string },
+  operatorName?: string,
+): Record<string, unknown> {
+  return {
+    point,
+    orderNo: formatOrderNo(order.no),
+    service: '代购',
+    placedAt: order.placedAt,
+    ...(operatorName && { operator: operatorName.slice(0, 20) }),
+    items: order.lines.map((l) => ({
+      name: `${l.name} ${l.spec}`.trim().slice(0, 80),
+      qty: l.qty,
+      unitFen: l.unitPriceFen,
+    })),
+    totalFen: order.totalFen,
+    // The villager pays at the counter (cash) or by scanning the point's code (confirmed by the operator).
+    payment: { method: order.payment === 'cash' ? 'cash' : 'other', paidFen: order.totalFen, changeFen: 0 },
+    note: order.paymentState === 'due_at_counter' ? '请凭此单到柜台付现金' : '扫码付款待操作员确认',
+  };
+}
