@@ -19,6 +19,7 @@ import { BillsScreen } from './screens/bills/BillsScreen';
 import { TicketsScreen } from './screens/tickets/TicketsScreen';
 import { SellScreen } from './screens/sell/SellScreen';
 import { ReturnsScreen } from './screens/returns/ReturnsScreen';
+import { ReturnsScreen } from './screens/returns/ReturnsScreen';
 import { SendScreen } from './screens/send/SendScreen';
 import { DispatchScreen } from './screens/operator/dispatch/DispatchScreen';
 import { StockScreen } from './screens/operator/stock/StockScreen';
@@ -101,6 +102,7 @@ export function App({ platform, db, idleTimeoutMs, onIdleHome }: AppProps) {
       else if (screen.id === 'bills') body = <BillsScreen db={db} onHome={goHome} />;
       else if (screen.id === 'tickets') body = <TicketsScreen db={db} onHome={goHome} />;
       else if (screen.id === 'sell') body = <SellScreen db={db} onHome={goHome} />;
+      else if (screen.id === 'returns') body = <ReturnsScreen db={db} onHome={goHome} />;
       else if (screen.id === 'returns') body = <ReturnsScreen db={db} onHome={goHome} />;
       else if (screen.id === 'send') body = <SendScreen db={db} api={platform.api} onHome={goHome} />;
       else if (screen.id === 'pickup') body = <PickupScreen db={db} api={platform.api} onHome={goHome} />;

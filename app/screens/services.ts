@@ -9,7 +9,7 @@ export const services = [
   { id: 'sell', ready: true, color: '#1e8449' },
   { id: 'send', ready: true, color: '#b9770e' },
   { id: 'tickets', ready: true, color: '#7d3c98' },
-  { id: 'returns', ready: false, color: '#a04000' },
+  { id: 'returns', ready: true, color: '#a04000' },
   { id: 'notices', ready: true, color: '#117a65' },
   { id: 'trace', ready: true, color: '#2e4053' },
   { id: 'orders', ready: true, color: '#6c3483' },
