@@ -58,12 +58,12 @@ export const time = (v: unknown) =>
     ? new Date(v).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
     : '—';
 /** A cell's text: primitives as they are, anything else as JSON. */
-export const str = (v: unknown): string =>
-  v === null || v === undefined
-    ? '—'
-    : typeof v === 'object'
-      ? JSON.stringify(v)
-      : String(v);
+export const str = (v: unknown): string => {
+  if (v === null || v === undefined) return '—';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return v.toString();
+  return JSON.stringify(v);
+};
 export const money = (v: unknown) => (typeof v === 'number' ? fenText(v) : '—');
 
 function FilterField({ f, value, onChange }: { f: Filter; value: string; onChange: (v: string) => void }) {
