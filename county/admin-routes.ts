@@ -226,9 +226,13 @@ export function adminRoutes(
   app.get(`${base}/orders`, async (request) =>
     listOrders(db, countyParams.parse(request.params).countyId, orderQuery.parse(request.query)),
   );
-  app.get(`${base}/parcels`, async (request) =>
-    listParcels(db, countyParams.parse(request.params).countyId, parcelQuery.parse(request.query)),
-  );
+  // One waybill's parcel records with their SMS state (the list by village is in stats-routes.ts).
+  app.get(`${base}/parcels/waybill/:waybill`, async (request) => {
+    const { countyId, waybill } = countyParams
+      .extend({ waybill: z.string().trim().min(1).max(40) })
+      .parse(request.params);
+    return listParcels(db, countyId, parcelQuery.parse({ ...(request.query as object), waybill }));
+  });
   app.get(`${base}/orders/:id`, async (request) => {
     const { countyId, id } = withId.parse(request.params);
     return getOrder(db, countyId, id);
