@@ -32,6 +32,7 @@ import { importCatalogueFile } from './catalogue-import';
 import type { Db } from './db';
 import { listDevices, revokeDevice } from './devices';
 import { issueEnrollmentCode, listEnrollmentCodes } from './enrollment';
+import { listCashDays, listShopSales } from './cash-days';
 import { createDeliveryNote, listDeliveryNotes } from './deliveries';
 import { importExportFile } from './export-import';
 import { CountyError } from './http-contract';
@@ -190,6 +191,20 @@ export function adminRoutes(
     reply.code(201);
     return note;
   });
+  app.get(`${base}/cash-days`, async (request) =>
+    listCashDays(
+      db,
+      countyParams.parse(request.params).countyId,
+      deliveryNoteQuery.parse(request.query).villageId,
+    ),
+  );
+  app.get(`${base}/shop-sales`, async (request) =>
+    listShopSales(
+      db,
+      countyParams.parse(request.params).countyId,
+      deliveryNoteQuery.parse(request.query).villageId,
+    ),
+  );
 
   // ---------------------------------------------------------------- enrollment and devices
   app.get(`${base}/enrollment-codes`, async (request) =>

@@ -203,6 +203,21 @@ describe('delivery notes and the shop’s sync (issue 7)', () => {
         ],
       },
     ]);
+    const listed = await app.inject({
+      method: 'GET',
+      url: `${base}/cash-days?villageId=${villageA!.id}`,
+      headers: admin,
+    });
+    expect(listed.json()).toEqual([
+      expect.objectContaining({ id: 'day-new', day: '2026-03-01', floatFen: 20_000, differenceFen: -90 }),
+      expect.objectContaining({
+        id: 'day-old',
+        day: '2026-02-28',
+        floatFen: null,
+        differenceFen: 0,
+        totals: null,
+      }),
+    ]);
     const bad = await push('a', 'cash.day_closed', {
       dayId: 'day-bad',
       date: '2026-03-02',
@@ -231,11 +246,25 @@ describe('delivery notes and the shop’s sync (issue 7)', () => {
       { item_id: 'local-egg', qty_delta: -10 },
     ]);
     // The same sale id from another village's device is refused; its rows never mix in.
-    const other = await push('b', 'sale.recorded', sale);
-    expect(other.status).toBe('rejected');
+    const fromB = await push('b', 'sale.recorded', sale);
+    expect(fromB.status).toBe('rejected');
     const wrongTotal = await push('a', 'sale.recorded', { ...sale, saleId: 'sale-2', totalFen: 1 });
     expect(wrongTotal.status).toBe('rejected');
     expect(wrongTotal.reason).toContain('totalFen');
     expect(await db.query(`SELECT count(*)::int AS n FROM shop_sales`)).toEqual([{ n: 1 }]);
+    const listed = await app.inject({
+      method: 'GET',
+      url: `${base}/shop-sales?villageId=${villageA!.id}`,
+      headers: admin,
+    });
+    expect(listed.json<{ id: string; totalFen: number }[]>().map((x) => [x.id, x.totalFen])).toEqual([
+      ['sale-1', 3500],
+    ]);
+    const other = await app.inject({
+      method: 'GET',
+      url: `${base}/shop-sales?villageId=${villageB!.id}`,
+      headers: admin,
+    });
+    expect(other.json()).toEqual([]);
   });
 });
