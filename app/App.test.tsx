@@ -2,6 +2,7 @@ import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { I18nextProvider } from 'react-i18next';
 import { App } from './App';
+import { ComingSoon } from './screens/common/ComingSoon';
 import { createI18n } from './i18n';
 import { KioskDb } from './store/db';
 import { recordAction } from './store/outbox';
@@ -76,15 +77,20 @@ describe('home screen', () => {
     expect(screen.getByRole('button', { name: /操作员/ })).toBeInTheDocument();
   });
 
-  it('opens a clear 即将开通 panel for a service not built yet, and goes back home', async () => {
+  it('says 即将开通 clearly for a service not built yet, with one tap back home', async () => {
+    // Every villager tile is built now; the panel stays for services (and operator tasks) to come.
     const user = userEvent.setup();
-    renderApp();
-    await user.click(screen.getByRole('button', { name: /订票/ }));
+    const onHome = vi.fn();
+    render(
+      <I18nextProvider i18n={createI18n('zh-CN')}>
+        <ComingSoon serviceName="订票" onHome={onHome} />
+      </I18nextProvider>,
+    );
     const dialog = screen.getByRole('dialog');
     expect(within(dialog).getByText('即将开通')).toBeInTheDocument();
     expect(within(dialog).getByText(/“订票”功能即将开通/)).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: '返回首页' }));
-    expect(screen.getByRole('button', { name: /代购/ })).toBeInTheDocument();
+    expect(onHome).toHaveBeenCalledTimes(1);
   });
 
   it('shows printer and locker state from the KioskApi in the status bar', async () => {
