@@ -155,4 +155,36 @@ describe.skipIf(!canRun)('send a parcel (寄件) in browser mode', () => {
     expect(await card.innerText()).toContain('运输中');
     expect(await card.innerText()).toContain('武汉转运中心');
   });
+
+  it('hands the shipment to the courier on a printed dispatch manifest that reaches the county', async () => {
+    await tap('返回首页');
+    await page.getByRole('button', { name: '操作员' }).click();
+    await signInIfAsked();
+    await tap('快递交接');
+    await page.getByRole('radio', { name: '中通快递' }).click();
+    const item = page.locator(`[data-shipment="${shipmentId}"]`);
+    expect(await item.getAttribute('aria-checked')).toBe('true');
+    await page.getByRole('button', { name: /^确认交接/ }).click();
+    await page.getByText(/^交接完成：寄出 1 件/).waitFor();
+    await page.getByText('交接单已打印，请快递员签字').waitFor({ timeout: 15_000 });
+
+    await tap('返回操作员菜单');
+    await tap('设备诊断');
+    const receipt = page.getByLabel('模拟打印机：最后一张小票');
+    await expect.poll(() => receipt.innerText(), { timeout: 15_000 }).toContain('揽收交接单');
+    const paper = await receipt.innerText();
+    expect(paper).toContain('快递：中通快递');
+    expect(paper).toMatch(/0001 李si +2\.50 kg/);
+    expect(paper).toContain('快递员签字：');
+
+    await expect
+      .poll(() => page.locator('[data-status=pending]').innerText(), { timeout: 60_000 })
+      .toContain('待同步 0 条');
+    const res = await admin('GET', `/shipments/${shipmentId}`);
+    // The county's tracking status (in transit) is newer news than the handover, so it stays.
+    expect(await res.json()).toMatchObject({
+      manifestId: expect.any(String) as string,
+      status: 'in_transit',
+    });
+  });
 });
