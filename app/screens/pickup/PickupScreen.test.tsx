@@ -17,7 +17,7 @@ function fakeLocker(
   },
 ) {
   let closeDoor: () => void = () => undefined;
-  const invoke = vi.fn((method: string): Promise<Result<unknown>> => {
+  const invoke = vi.fn((method: string, _input?: unknown): Promise<Result<unknown>> => {
     switch (method) {
       case 'locker.open':
         return Promise.resolve(openAnswer);
@@ -80,6 +80,28 @@ describe('取件 screen', () => {
     expect(await screen.findByText('取件完成，谢谢！')).toBeInTheDocument();
     expect((await db.parcels.get('p1'))?.status).toBe('collected');
     expect(await db.outbox.filter((e) => e.type === 'parcel.collected').count()).toBe(1);
+  });
+
+  it('opens every parcel of the same phone one after another, each collected when its door closes', async () => {
+    const db = new KioskDb(`pickup-screen-${n++}`);
+    await seed(db, 'p1', '246810', A01);
+    await seed(db, 'p2', '975310', { kind: 'locker', compartmentId: 'A02', board: 1, lock: 2, size: 'S' });
+    const locker = fakeLocker();
+    const { user } = setup(db, locker.api);
+    await type(user, '246810');
+    expect(await screen.findByText('A01 号格口已打开，请取件并关门')).toBeInTheDocument();
+    expect(screen.getByText('您还有 1 件包裹，正在打开下一个格口')).toBeInTheDocument();
+    locker.close();
+    expect(await screen.findByText('A02 号格口已打开，请取件并关门')).toBeInTheDocument();
+    expect(locker.invoke).toHaveBeenLastCalledWith('locker.waitClosed', expect.anything());
+    expect((await db.parcels.get('p1'))?.status).toBe('collected');
+    locker.close();
+    expect(await screen.findByText('取件完成，谢谢！')).toBeInTheDocument();
+    expect((await db.parcels.get('p2'))?.status).toBe('collected');
+    expect(locker.invoke.mock.calls.filter(([m]) => m === 'locker.open').map(([, i]) => i)).toEqual([
+      { compartmentId: 'A01' },
+      { compartmentId: 'A02' },
+    ]);
   });
 
   it('says how many tries are left after a wrong code, then locks the keypad on the fifth', async () => {

@@ -29,11 +29,22 @@ export interface ReconcileReport {
   outcome: ReconcileOutcome;
 }
 
-export async function reconcileParcels(
+const inFlight = new WeakMap<KioskDb, Promise<ReconcileReport[]>>();
+
+/** One run per database at a time: start-up and a screen opening may ask at once; they share it. */
+export function reconcileParcels(
   db: KioskDb,
   api: KioskTransport,
   now: () => Date = () => new Date(),
 ): Promise<ReconcileReport[]> {
+  const running = inFlight.get(db);
+  if (running) return running;
+  const run = reconcileOnce(db, api, now).finally(() => inFlight.delete(db));
+  inFlight.set(db, run);
+  return run;
+}
+
+async function reconcileOnce(db: KioskDb, api: KioskTransport, now: () => Date): Promise<ReconcileReport[]> {
   const pending = (await db.sideEffects.where('status').equals('pending').toArray()).filter(isDoorEffect);
   const reports: ReconcileReport[] = [];
   for (const effect of pending) reports.push(await settle(db, api, effect, now));

@@ -145,6 +145,45 @@ describe('快递代收 (operator)', { timeout: 30_000 }, () => {
     expect(kiosk.invoke).not.toHaveBeenCalledWith('locker.open', expect.anything());
   });
 
+  it('lists overdue parcels with the storage fee and takes it in cash once', async () => {
+    const db = new KioskDb(`parcels-op-${n++}`);
+    const now = new Date('2026-11-20T10:00:00.000Z');
+    await db.villageSettings.put({
+      id: 'v1',
+      version: '1',
+      villageId: 'v1',
+      overdueDays: 3,
+      storageFeeFenPerDay: 50,
+    });
+    await db.parcels.add({
+      id: 'p-old',
+      waybill: 'YD3330001',
+      carrier: '韵达快递',
+      phone: '13912345678',
+      location: { kind: 'locker', compartmentId: 'A01', board: 1, lock: 1, size: 'S' },
+      codeHash: 'h',
+      status: 'stored',
+      storedAt: '2026-11-15T09:00:00.000Z',
+      mutationId: 'm',
+    });
+    const kiosk = fakeKiosk(db);
+    render(
+      <I18nextProvider i18n={createI18n('zh-CN')}>
+        <ParcelsScreen db={db} api={kiosk.api} onBack={() => undefined} operatorId="op-7" now={() => now} />
+      </I18nextProvider>,
+    );
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: '超期件' }));
+    expect(await screen.findByText('超期件 1 件（超过 3 天未取）')).toBeInTheDocument();
+    expect(screen.getByText('超期 3 天')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: '收现金 ¥1.50' }));
+    expect(await screen.findByText('已收保管费 ¥1.50')).toBeInTheDocument();
+    expect(await db.cashMovements.toArray()).toMatchObject([
+      { kind: 'parcel_fee', amountFen: 150, operatorId: 'op-7' },
+    ]);
+    expect(screen.queryByRole('button', { name: /收现金/ })).toBeNull();
+  });
+
   it('releases a parcel for a lost code only after the ID check, by the phone’s last four digits', async () => {
     const db = new KioskDb(`parcels-op-${n++}`);
     const kiosk = fakeKiosk(db);
