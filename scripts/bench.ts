@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: measures the budgets of ARCHITECTURE.md §9 that exist so far and prints figures
- * (median, p95) — never pass/fail. Sync and county-load figures come from bench-sync.ts.
+ * (median, p95) — never pass/fail. Sync and county-load figures come from bench-sync.ts, the county
+ * statistics (600 villages, two years) from bench-county-stats.ts.
  *
  *   kiosk cold start to the home screen in Chromium (budget ≤ 1.5 s)
  *   tap to visible feedback (budget ≤ 50 ms p95), by the Event Timing API inside the page
@@ -8,6 +9,7 @@
 import { launchChromium, startProduct } from '../tests/e2e/product';
 import { ensureBuilt } from './build';
 import { benchSync } from './bench-sync';
+import { benchCountyStats } from './bench-county-stats';
 import { benchStore } from './bench-store';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -75,3 +77,4 @@ async function main(): Promise<void> {
 
 await main();
 if (process.env.BENCH_SKIP_SYNC !== '1') await benchSync();
+if (process.env.BENCH_SKIP_COUNTY_STATS !== '1') await benchCountyStats();

@@ -1,0 +1,140 @@
+/**
+ * The county console in real Chromium against the county service (in this process, embedded PGlite,
+ * the built console from dist/county-admin): sign in, open the dashboard for a month, drill from the
+ * county into a township and a village, then download the month's report as XLSX and read it back.
+ * The figures are checked against the generator's own tally, not against the server's answers.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { silentLogger } from '../../common/logger';
+import type { Db } from '../../county/db';
+import { generateStatsData, sumTotals, type GeneratedCounty } from '../../county/generate-stats-data';
+import { REPORT_COLUMNS } from '../../county/report-columns';
+import { buildCountyServer, type CountyServer } from '../../county/server';
+import { fenText } from '../../county/stats-format';
+import { openTestDb } from '../../county/testing';
+import { hasChromium, suiteCanRun } from '../support/suites';
+import { launchChromium } from './product';
+
+const canRun = suiteCanRun('Chromium', hasChromium(), 'apt-get install chromium');
+
+const TOKEN = 'e2e-console-token-0123456789abcdef';
+const MONTH = '2026-10';
+
+describe.skipIf(!canRun)('county console (统计看板, 月度报送)', () => {
+  let db: Db;
+  let app: CountyServer;
+  let browser: Browser;
+  let page: Page;
+  let url: string;
+  let gen: GeneratedCounty;
+  const total = (ids: string[]) => {
+    const t = sumTotals(gen, ids, MONTH);
+    return t.ordersFen + t.produceFen + t.billsFen + t.ticketsFen + t.salesFen;
+  };
+  const allVillages = () => gen.townships.flatMap((t) => t.villages.map((v) => v.id));
+
+  beforeAll(async () => {
+    db = await openTestDb();
+    gen = await generateStatsData(db, {
+      countyId: 'gen-e2e',
+      countyName: '示范县',
+      townships: 2,
+      villagesPerTownship: 3,
+      endMonth: MONTH,
+      months: 14,
+      ordersPerMonth: 10,
+      seed: 3,
+      bulk: true,
+    });
+    app = buildCountyServer({
+      db,
+      logger: silentLogger,
+      adminToken: TOKEN,
+      now: () => new Date('2026-11-03T04:00:00Z'),
+    });
+    url = await app.listen({ host: '127.0.0.1', port: 0 });
+    browser = await launchChromium();
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      acceptDownloads: true,
+    });
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await db?.close();
+  });
+
+  it('signs in, shows the month against its targets, and drills down to a village', async () => {
+    await page.goto(url);
+    await page.getByLabel('管理令牌').fill(TOKEN);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('link', { name: '统计看板' }).click();
+    await page.getByLabel('统计月份').fill(MONTH);
+    await page.getByRole('heading', { name: `示范县 · ${MONTH} 统计` }).waitFor();
+
+    const kpi = (label: string) => page.locator(`[data-kpi="${label}"] dd`);
+    expect(await kpi('交易额').textContent()).toBe(fenText(total(allVillages())));
+    // Charts are drawn (ECharts on canvas), not just placeholders.
+    await page.getByRole('img', { name: '交易额与交易笔数' }).locator('canvas').first().waitFor();
+
+    const township = gen.townships[1]!;
+    await page.getByRole('link', { name: township.name, exact: true }).click();
+    await page.getByRole('heading', { name: `${township.name} · ${MONTH} 统计` }).waitFor();
+    expect(await kpi('交易额').textContent()).toBe(fenText(total(township.villages.map((v) => v.id))));
+
+    const village = township.villages[1]!;
+    await page.getByRole('link', { name: village.name, exact: true }).click();
+    await page.getByRole('heading', { name: `${village.name} · ${MONTH} 统计` }).waitFor();
+    expect(await kpi('交易额').textContent()).toBe(fenText(total([village.id])));
+    expect(await kpi('进港 / 出港包裹').textContent()).toBe(
+      `${sumTotals(gen, [village.id], MONTH).parcelsIn} / ${sumTotals(gen, [village.id], MONTH).parcelsOut}`,
+    );
+    // The breadcrumb leads back up.
+    await page.getByRole('navigation', { name: '层级' }).getByRole('link', { name: '示范县' }).click();
+    await page.getByRole('heading', { name: `示范县 · ${MONTH} 统计` }).waitFor();
+  });
+
+  it('downloads the monthly report as an XLSX whose figures are the month’s', async () => {
+    await page.getByRole('link', { name: '本月报送表 ›' }).click();
+    await page.getByRole('heading', { name: `示范县 电子商务进农村综合示范 · ${MONTH} 月度报送` }).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载 XLSX' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`示范县-${MONTH}-月度报送.xlsx`);
+    const file = join(mkdtempSync(join(tmpdir(), 'vpk-report-')), 'report.xlsx');
+    await download.saveAs(file);
+
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const sheet = book.worksheets[0]!;
+    const col = (name: string) => REPORT_COLUMNS.findIndex((c) => c.header === name) + 1;
+    const rows = new Map<string, ExcelJS.Row>();
+    sheet.eachRow((row, n) => {
+      if (n < 4) return;
+      const level = row.getCell(col('级别')).text;
+      const name = level === '全县' ? '全县' : row.getCell(col(level === '乡镇' ? '乡镇' : '村')).text;
+      if (level) rows.set(name, row);
+    });
+    const fen = (row: ExcelJS.Row, header: string) =>
+      Math.round(Number(row.getCell(col(header)).value) * 100);
+    expect(fen(rows.get('全县')!, '交易额（元）')).toBe(total(allVillages()));
+    for (const t of gen.townships) {
+      expect(fen(rows.get(t.name)!, '交易额（元）')).toBe(total(t.villages.map((v) => v.id)));
+      for (const v of t.villages) {
+        const expected = sumTotals(gen, [v.id], MONTH);
+        expect(fen(rows.get(v.name)!, '代购金额（元）')).toBe(expected.ordersFen);
+        expect(rows.get(v.name)!.getCell(col('代购笔数')).value).toBe(expected.orders);
+      }
+    }
+    // The printable page shows the same table.
+    const printed = page.locator('table.report-table tbody tr');
+    expect(await printed.count()).toBe(1 + gen.townships.length + allVillages().length);
+  });
+});
