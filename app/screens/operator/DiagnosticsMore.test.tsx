@@ -1,4 +1,4 @@
-import { act, render, screen } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { I18nextProvider } from 'react-i18next';
 import type { KioskMethod, KioskTransport, MethodOutput, Result } from '../../../kiosk-shell/api';
@@ -93,7 +93,11 @@ describe('diagnostics: scanner test', () => {
     const user = userEvent.setup();
     render(inI18n(<DiagnosticsScan api={shell.api} />));
     const field = await screen.findByLabelText('模拟扫码内容');
-    await user.type(field, 'VPK1:P:V001:482193');
+    await user.type(field, 'VPK1:P:V001:48219');
+    // The last digit from the on-screen keypad: the terminal has no keyboard.
+    await user.click(
+      within(screen.getByRole('group', { name: '模拟扫码内容的按键' })).getByRole('button', { name: '3' }),
+    );
     await user.click(screen.getByRole('button', { name: '模拟扫码' }));
     expect(await screen.findByText('VPK1:P:V001:482193')).toBeInTheDocument();
     expect(screen.getByText('取件码', { selector: '[data-fact=scan-kind]' })).toBeInTheDocument();

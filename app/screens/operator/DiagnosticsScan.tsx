@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { KioskTransport } from '../../../kiosk-shell/api';
 import { BigButton } from '../../components/BigButton';
 import { useScans, type Scan } from '../../platform/scans';
+import { SettingsKeypad } from './SettingsKeypad';
 import './SettingsForm.css';
 import { usePolled } from '../../platform/status';
 
@@ -18,6 +19,7 @@ export function DiagnosticsScan({ api }: { api: KioskTransport }) {
   const [last, setLast] = useState<{ scan: Scan; at: number }>();
   const [code, setCode] = useState('');
   const [failed, setFailed] = useState<string>();
+  const [typing, setTyping] = useState(false);
   useScans((scan) => setLast({ scan, at: Date.now() }), { api });
 
   const simulate = async () => {
@@ -59,6 +61,7 @@ export function DiagnosticsScan({ api }: { api: KioskTransport }) {
               className="text-field"
               value={code}
               maxLength={512}
+              onFocus={() => setTyping(true)}
               onChange={(e) => setCode(e.target.value)}
             />
           </label>
@@ -66,6 +69,15 @@ export function DiagnosticsScan({ api }: { api: KioskTransport }) {
             {t('diagnosticsMore.scan.simulate')}
           </BigButton>
         </form>
+      )}
+      {simulated && typing && (
+        <SettingsKeypad
+          field={t('diagnosticsMore.scan.simulateLabel')}
+          onKey={(key) => setCode((c) => c + key)}
+          onBackspace={() => setCode((c) => c.slice(0, -1))}
+          onClear={() => setCode('')}
+          onDone={() => setTyping(false)}
+        />
       )}
       {failed && (
         <p className="panel__error" role="alert">

@@ -37,9 +37,12 @@ export function nextRow(rows: readonly CompartmentRow[]): CompartmentRow {
 export function SettingsCompartments({
   rows,
   onChange,
+  onFocusCell,
 }: {
   rows: readonly CompartmentRow[];
   onChange: (rows: CompartmentRow[]) => void;
+  /** A text cell was tapped: the on-screen keypad types into it. */
+  onFocusCell?: (row: number, col: 'id' | 'board' | 'lock') => void;
 }) {
   const { t } = useTranslation();
   const update = (i: number, patch: Partial<CompartmentRow>) =>
@@ -70,6 +73,7 @@ export function SettingsCompartments({
                     aria-label={`${t('settings.column.id')} ${i + 1}`}
                     value={row.id}
                     maxLength={16}
+                    onFocus={() => onFocusCell?.(i, 'id')}
                     onChange={(e) => update(i, { id: e.target.value })}
                   />
                 </td>
@@ -79,6 +83,7 @@ export function SettingsCompartments({
                     inputMode="numeric"
                     aria-label={`${t('settings.column.board')} ${i + 1}`}
                     value={row.board}
+                    onFocus={() => onFocusCell?.(i, 'board')}
                     onChange={(e) => update(i, { board: e.target.value })}
                   />
                 </td>
@@ -88,6 +93,7 @@ export function SettingsCompartments({
                     inputMode="numeric"
                     aria-label={`${t('settings.column.lock')} ${i + 1}`}
                     value={row.lock}
+                    onFocus={() => onFocusCell?.(i, 'lock')}
                     onChange={(e) => update(i, { lock: e.target.value })}
                   />
                 </td>

@@ -58,5 +58,13 @@ export const settingsEn: Messages['settings'] = {
     'kiosk.hardware.locker': 'locker bank',
     'kiosk.hardware.scanner': 'scanner',
   },
+  keypad: {
+    label: 'Keys for {{field}}',
+    typingInto: 'Typing into: {{field}}',
+    shift: 'Shift',
+    backspace: 'Delete one character',
+    clear: 'Clear',
+    done: 'Done',
+  },
   back: 'Back',
 };

@@ -56,5 +56,13 @@ export const settingsZh = {
     'kiosk.hardware.locker': '快递柜',
     'kiosk.hardware.scanner': '扫码枪',
   },
+  keypad: {
+    label: '{{field}}的按键',
+    typingInto: '正在输入：{{field}}',
+    shift: '大写',
+    backspace: '删除一个字',
+    clear: '清空',
+    done: '完成',
+  },
   back: '返回',
 };

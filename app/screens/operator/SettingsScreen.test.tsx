@@ -116,6 +116,29 @@ describe('technician settings', () => {
     ]);
   });
 
+  it('types into the tapped field with the on-screen keypad (the terminal has no keyboard)', async () => {
+    const shell = new FakeShell();
+    const { user } = renderScreen(shell);
+    await user.click(await screen.findByRole('textbox', { name: /^扫码枪串口/ }));
+    const keypad = screen.getByRole('group', { name: '扫码枪串口的按键' });
+    await user.click(within(keypad).getByRole('button', { name: '大写' }));
+    for (const key of ['C', 'O', 'M', '3'])
+      await user.click(within(keypad).getByRole('button', { name: key }));
+    expect(screen.getByRole('textbox', { name: /^扫码枪串口/ })).toHaveValue('COM3');
+
+    await user.click(screen.getByRole('textbox', { name: '锁号 1' }));
+    const cellKeys = screen.getByRole('group', { name: '锁号 1的按键' });
+    await user.click(within(cellKeys).getByRole('button', { name: '删除一个字' }));
+    await user.click(within(cellKeys).getByRole('button', { name: '7' }));
+    await user.click(within(cellKeys).getByRole('button', { name: '完成' }));
+    expect(screen.queryByRole('group', { name: /的按键/ })).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: '保存设置' }));
+    await screen.findByRole('status');
+    expect(shell.saved[0]?.scanner.port).toBe('COM3');
+    expect(shell.saved[0]?.locker.compartments[0]?.lock).toBe(7);
+  });
+
   it('says which field is not a number without sending anything', async () => {
     const shell = new FakeShell();
     const { user } = renderScreen(shell);

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { KioskSettings, KioskTransport, SettingsView } from '../../../kiosk-shell/api';
 import { BigButton } from '../../components/BigButton';
 import { SettingsCompartments, toRow, type CompartmentRow } from './SettingsCompartments';
+import { SettingsKeypad } from './SettingsKeypad';
 import './SettingsForm.css';
 
 /** The form as typed: numbers stay text until saved, an empty text means "not set". */
@@ -74,6 +75,20 @@ function toSettings(f: Form, label: (key: string) => string): KioskSettings | { 
 
 type Note = { ok: boolean; text: string };
 
+type TextKey =
+  'countyUrl' | 'idleTimeoutSeconds' | 'printerTarget' | 'lockerPort' | 'scannerPort' | 'scannerBaud';
+/** The field the on-screen keypad types into: a named field or a cell of the compartment map. */
+type Active = { kind: 'field'; key: TextKey } | { kind: 'cell'; row: number; col: 'id' | 'board' | 'lock' };
+const fieldLabels: Record<TextKey, string> = {
+  countyUrl: 'settings.countyUrl',
+  idleTimeoutSeconds: 'settings.idleTimeout',
+  printerTarget: 'settings.printerTarget',
+  lockerPort: 'settings.lockerPort',
+  scannerPort: 'settings.scannerPort',
+  scannerBaud: 'settings.scannerBaud',
+};
+const numericKeys = new Set<TextKey>(['idleTimeoutSeconds', 'scannerBaud']);
+
 function Field({ label, hint, children }: { label: string; hint?: string; children: ReactNode }) {
   return (
     <label className="settings-field">
@@ -143,6 +158,30 @@ export function SettingsScreen({ api, onBack }: { api: KioskTransport; onBack: (
       alive = false;
     };
   }, [api, t]);
+
+  const [active, setActive] = useState<Active>();
+  const edit = (a: Active, change: (value: string) => string) => {
+    setNote(undefined);
+    setForm((f) => {
+      if (!f) return f;
+      if (a.kind === 'field') return { ...f, [a.key]: change(f[a.key]) };
+      return {
+        ...f,
+        compartments: f.compartments.map((r, i) => (i === a.row ? { ...r, [a.col]: change(r[a.col]) } : r)),
+      };
+    });
+  };
+  const activeLabel = (a: Active) =>
+    a.kind === 'field' ? t(fieldLabels[a.key]) : `${t(`settings.column.${a.col}`)} ${a.row + 1}`;
+  const textInput = (key: TextKey, short = false) => (
+    <input
+      className={short ? 'text-field text-field--short' : 'text-field'}
+      inputMode={numericKeys.has(key) ? 'numeric' : 'text'}
+      value={form?.[key] ?? ''}
+      onFocus={() => setActive({ kind: 'field', key })}
+      onChange={(e) => edit({ kind: 'field', key }, () => e.target.value)}
+    />
+  );
 
   const set = (patch: Partial<Form>) => {
     setNote(undefined);
@@ -229,13 +268,7 @@ export function SettingsScreen({ api, onBack }: { api: KioskTransport; onBack: (
           <fieldset>
             <legend>{t('settings.sections.county')}</legend>
             <Field label={t('settings.countyUrl')} hint={t('settings.countyUrlHint')}>
-              <input
-                className="text-field"
-                type="url"
-                inputMode="url"
-                value={form.countyUrl}
-                onChange={(e) => set({ countyUrl: e.target.value })}
-              />
+              {textInput('countyUrl')}
             </Field>
             <div>
               <BigButton
@@ -255,14 +288,7 @@ export function SettingsScreen({ api, onBack }: { api: KioskTransport; onBack: (
 
           <fieldset>
             <legend>{t('settings.sections.screen')}</legend>
-            <Field label={t('settings.idleTimeout')}>
-              <input
-                className="text-field text-field--short"
-                inputMode="numeric"
-                value={form.idleTimeoutSeconds}
-                onChange={(e) => set({ idleTimeoutSeconds: e.target.value })}
-              />
-            </Field>
+            <Field label={t('settings.idleTimeout')}>{textInput('idleTimeoutSeconds', true)}</Field>
             <Choice
               label={t('settings.locale')}
               value={form.locale}
@@ -277,11 +303,7 @@ export function SettingsScreen({ api, onBack }: { api: KioskTransport; onBack: (
           <fieldset>
             <legend>{t('settings.sections.printer')}</legend>
             <Field label={t('settings.printerTarget')} hint={t('settings.printerTargetHint')}>
-              <input
-                className="text-field"
-                value={form.printerTarget}
-                onChange={(e) => set({ printerTarget: e.target.value })}
-              />
+              {textInput('printerTarget')}
             </Field>
             <Choice
               label={t('settings.paperWidth')}
@@ -294,11 +316,7 @@ export function SettingsScreen({ api, onBack }: { api: KioskTransport; onBack: (
           <fieldset>
             <legend>{t('settings.sections.locker')}</legend>
             <Field label={t('settings.lockerPort')} hint={t('settings.lockerPortHint')}>
-              <input
-                className="text-field"
-                value={form.lockerPort}
-                onChange={(e) => set({ lockerPort: e.target.value })}
-              />
+              {textInput('lockerPort')}
             </Field>
             <Choice
               label={t('settings.lockerProtocol')}
@@ -312,26 +330,16 @@ export function SettingsScreen({ api, onBack }: { api: KioskTransport; onBack: (
             <SettingsCompartments
               rows={form.compartments}
               onChange={(compartments) => set({ compartments })}
+              onFocusCell={(row, col) => setActive({ kind: 'cell', row, col })}
             />
           </fieldset>
 
           <fieldset>
             <legend>{t('settings.sections.scanner')}</legend>
             <Field label={t('settings.scannerPort')} hint={t('settings.scannerPortHint')}>
-              <input
-                className="text-field"
-                value={form.scannerPort}
-                onChange={(e) => set({ scannerPort: e.target.value })}
-              />
+              {textInput('scannerPort')}
             </Field>
-            <Field label={t('settings.scannerBaud')}>
-              <input
-                className="text-field text-field--short"
-                inputMode="numeric"
-                value={form.scannerBaud}
-                onChange={(e) => set({ scannerBaud: e.target.value })}
-              />
-            </Field>
+            <Field label={t('settings.scannerBaud')}>{textInput('scannerBaud', true)}</Field>
           </fieldset>
 
           {note && (
@@ -342,6 +350,15 @@ export function SettingsScreen({ api, onBack }: { api: KioskTransport; onBack: (
         </form>
       )}
       {back}
+      {active && form && (
+        <SettingsKeypad
+          field={activeLabel(active)}
+          onKey={(key) => edit(active, (v) => v + key)}
+          onBackspace={() => edit(active, (v) => v.slice(0, -1))}
+          onClear={() => edit(active, () => '')}
+          onDone={() => setActive(undefined)}
+        />
+      )}
     </section>
   );
 }
