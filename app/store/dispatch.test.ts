@@ -86,8 +86,14 @@ describe('dispatch manifests', () => {
       returnedParcelIds: ['p-old'],
       operatorId: 'op-1',
     });
-    // The manifest's own mutation, plus the parcel return's audit line (parcels/overdue.ts).
-    expect(await db.outbox.count()).toBe(outboxBefore + 2);
+    // The manifest's own mutation, its audit line and the parcel return's (parcels/overdue.ts).
+    expect(await db.outbox.count()).toBe(outboxBefore + 3);
+    expect(await db.auditLog.where('kind').equals('dispatch.handover').toArray()).toEqual([
+      expect.objectContaining({
+        operatorId: 'op-1',
+        detail: { manifestId: r.manifest.id, carrier: '中通快递', shipments: 2, returned: 1 },
+      }),
+    ]);
     expect(await awaitingCollection(db, '中通快递')).toEqual([]);
     expect((await db.shipments.get(ids[0]!))?.manifestId).toBe(r.manifest.id);
     expect((await db.parcels.get('p-old'))?.status).toBe('returned');

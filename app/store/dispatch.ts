@@ -13,6 +13,7 @@
  */
 import { ulid } from 'ulid';
 import { mutationSchemas, type MutationPayload } from '../../sync/protocol';
+import { recordAudit } from './audit';
 import { carrierByName, isCarrier } from './carriers';
 import type { KioskDb } from './db';
 import { recordAction } from './outbox';
@@ -130,6 +131,20 @@ export async function recordDispatch(
             for (const id of shipmentIds) {
               await db.shipments.update(id, { manifestId, handedOverAt: manifest.handedOverAt });
             }
+            await recordAudit(
+              db,
+              {
+                kind: 'dispatch.handover',
+                operatorId: input.operatorId,
+                detail: {
+                  manifestId,
+                  carrier: input.carrier,
+                  shipments: shipmentIds.length,
+                  returned: returnedParcelIds.length,
+                },
+              },
+              () => at,
+            );
             if (returnedParcelIds.length > 0) {
               const returned = await markReturnedToCourier(db, returnedParcelIds, input.operatorId, {
                 manifestId,

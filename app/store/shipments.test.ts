@@ -45,8 +45,8 @@ describe('recordShipment', () => {
     expect(await db.shipments.get(shipment.id)).toEqual(shipment);
     expect(shipment).toMatchObject({ no: 1, senderPhone: '13812345678', feeFen: 1600, weightGrams: 2500 });
 
-    const [entry] = await db.outbox.toArray();
-    expect(entry).toMatchObject({ id: shipment.mutationId, type: 'parcel.sent', seq: 1 });
+    const entry = await db.outbox.get(shipment.mutationId);
+    expect(entry).toMatchObject({ type: 'parcel.sent', seq: 1 });
     expect(mutationSchemas['parcel.sent'].parse(entry!.payload)).toEqual({
       shipmentId: shipment.id,
       sender: input.sender,
@@ -55,6 +55,16 @@ describe('recordShipment', () => {
       weightGrams: 2500,
       feeFen: 1600,
     });
+
+    // The operator's action is in the audit log, synced with it.
+    expect(await db.auditLog.toArray()).toEqual([
+      expect.objectContaining({
+        kind: 'shipment.accepted',
+        operatorId: 'op-1',
+        detail: { shipmentId: shipment.id, carrier: '中通快递', weightGrams: 2500, feeFen: 1600 },
+      }),
+    ]);
+    expect((await db.outbox.where('type').equals('audit.recorded').toArray()).map((e) => e.seq)).toEqual([2]);
 
     expect(await cashMovementsOfDay(db, localDay(AT))).toEqual([
       expect.objectContaining({
@@ -80,7 +90,7 @@ describe('recordShipment', () => {
     const db = freshDb();
     const r = await recordShipment(db, { ...input, feeFen: 0 });
     expect(r.ok).toBe(true);
-    expect(await written(db)).toEqual({ shipments: 1, outbox: 1, cash: 0 });
+    expect(await written(db)).toEqual({ shipments: 1, outbox: 2, cash: 0 });
   });
 
   it.each([

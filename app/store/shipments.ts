@@ -2,9 +2,9 @@
  * Parcels villagers send from the point (寄件, issue 6 item 6), ARCHITECTURE.md §4, §5 and §7.
  *
  * Invariants:
- * - The shipment row, its `parcel.sent` outbox mutation and the cash movement of the fee taken are
- *   ONE transaction: after a power cut there are all three or none, so the drawer and the records
- *   never disagree and every shipment the villager paid for reaches the county.
+ * - The shipment row, its `parcel.sent` outbox mutation, the cash movement of the fee taken and the
+ *   operator's audit line are ONE transaction: after a power cut there are all or none, so the drawer
+ *   and the records never disagree and every shipment the villager paid for reaches the county.
  * - Everything is checked BEFORE anything is written, with the protocol's own schema last: a
  *   shipment the county would refuse changes nothing here and comes back as a problem the screen
  *   explains (phone, weight, address…).
@@ -16,6 +16,7 @@
 import { ulid } from 'ulid';
 import { mutationSchemas, type MutationPayload } from '../../sync/protocol';
 import { MAX_FEE_FEN, MAX_WEIGHT_GRAMS, carrierByName } from './carriers';
+import { auditTables, recordAudit } from './audit';
 import { addCashMovement } from './cash';
 import type { KioskDb, Pulled } from './db';
 import { checkPhone, type PhoneProblem } from './orders';
@@ -157,7 +158,7 @@ export async function recordShipment(
   try {
     const shipment = await db.transaction(
       'rw',
-      [db.shipments, db.outbox, db.meta, db.cashMovements],
+      [db.shipments, db.outbox, db.meta, db.cashMovements, db.auditLog],
       async () => {
         const last = await db.shipments.orderBy('no').lastKey();
         const row: ShipmentRow = {
@@ -181,8 +182,23 @@ export async function recordShipment(
           now: () => at,
           newId: () => mutationId,
           also: {
-            tables: [db.cashMovements.name],
+            tables: [db.cashMovements.name, ...auditTables],
             write: async () => {
+              // Taking a fee is an operator action: who took how much for which shipment.
+              await recordAudit(
+                db,
+                {
+                  kind: 'shipment.accepted',
+                  operatorId: input.operatorId,
+                  detail: {
+                    shipmentId,
+                    carrier: payload.carrier,
+                    weightGrams: payload.weightGrams,
+                    feeFen: payload.feeFen,
+                  },
+                },
+                () => at,
+              );
               // A free shipment (fee waived by the operator) moves no cash, so it has no movement.
               if (payload.feeFen > 0) {
                 await addCashMovement(db, {

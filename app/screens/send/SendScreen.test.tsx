@@ -163,7 +163,7 @@ describe('sending a parcel (寄件)', { timeout: 30_000 }, () => {
     const [shipment] = await db.shipments.toArray();
     expect(shipment).toMatchObject({ no: 1, weightGrams: 2500, feeFen: 1600, operatorId: 'op-7' });
     expect(screen.getByText('0001')).toBeInTheDocument();
-    const [entry] = await db.outbox.toArray();
+    const entry = await db.outbox.get(shipment!.mutationId);
     expect(mutationSchemas['parcel.sent'].parse(entry!.payload)).toMatchObject({
       sender: { name: '张san', phone: '13812345678' },
       recipient: { province: '湖北省', city: '武汉市', county: '洪山区', address: '10号' },
