@@ -42,7 +42,7 @@ describe.skipIf(!canRun)('kiosk update', () => {
 
     // A villager is in a service screen when a new version is published.
     await page.getByRole('button', { name: /订票/ }).click();
-    await page.getByRole('heading', { name: '即将开通' }).waitFor();
+    await page.getByRole('heading', { name: '您的手机号' }).waitFor();
     const before = await timeOrigin();
     writeFileSync(swFile, `${original}\n// new release ${Date.now()}\n`);
     await page.evaluate(async () => {
@@ -50,7 +50,7 @@ describe.skipIf(!canRun)('kiosk update', () => {
     });
     await expect.poll(waitingWorker, { timeout: 10_000 }).toBe(true);
     expect(await timeOrigin()).toBe(before); // no reload under the villager's finger
-    await expect(page.getByRole('heading', { name: '即将开通' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('heading', { name: '您的手机号' }).isVisible()).resolves.toBe(true);
 
     // Ten seconds untouched: home, the update applies, the page reloads into the new version.
     await expect.poll(timeOrigin, { timeout: 25_000, interval: 500 }).not.toBe(before);
