@@ -4,8 +4,8 @@
  * Invariants:
  * - A pickup code is 6 digits drawn from the platform's cryptographic random source (never
  *   Math.random: codes are the only thing between a parcel and anyone at the kiosk).
- * - It is unique among the point's parcels that still wait (stored or opening): the generator is
- *   given a predicate that answers "taken?" for a candidate's hash, read in the storing transaction.
+ * - It is unique among the point's parcels that still wait (stored or opening): intake.ts draws a few
+ *   candidates, hashes them, and takes the first no waiting parcel holds, inside the storing transaction.
  * - Only `hashCode(salt, code)` is kept. The salt is random per device and kept in `meta`, so a copy
  *   of the database alone does not give codes away by a lookup table shared across devices.
  */
@@ -38,24 +38,6 @@ export async function hashCode(salt: string, code: string): Promise<string> {
 
 export function newSalt(random: RandomSource = cryptoRandom): string {
   return [...random(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/**
- * Draws codes until one is free. With 10^6 codes and a point holding a few hundred parcels a clash
- * is rare; `maxTries` only guards against a broken random source looping forever.
- */
-export async function uniqueCode(
-  salt: string,
-  taken: (hash: string) => Promise<boolean>,
-  random: RandomSource = cryptoRandom,
-  maxTries = 50,
-): Promise<{ code: string; hash: string }> {
-  for (let i = 0; i < maxTries; i++) {
-    const code = randomCode(random);
-    const hash = await hashCode(salt, code);
-    if (!(await taken(hash))) return { code, hash };
-  }
-  throw new Error('no free pickup code found: the random source repeats itself');
 }
 
 /**

@@ -17,7 +17,7 @@ import type { Compartment, ErrorCode, KioskTransport, PrintJob, Result } from '.
 import { mutationSchemas, type MutationPayload } from '../../../sync/protocol';
 import type { KioskDb } from '../db';
 import { recordAction } from '../outbox';
-import { hashCode, qrPayload, randomCode, shelfCode } from './codes';
+import { hashCode, qrPayload, randomCode, shelfCode, type RandomSource } from './codes';
 import { chooseCompartment } from './compartments';
 import { auditDoorOpen, newDoorEffect, waitDoorClosed, type WaitProgress } from './door';
 import { alertOperator, faultySet, markFaulty, takesOutOfService } from './faults';
@@ -67,6 +67,8 @@ export interface IntakeDeps {
   onProgress?: (p: IntakeProgress) => void;
   /** The point's name for the SMS text (【青山村服务点】…). */
   pointName?: string;
+  /** The random source for pickup codes (tests); default WebCrypto. */
+  random?: RandomSource;
 }
 
 function invalid(e: z.ZodError): IntakeResult {
@@ -104,12 +106,12 @@ async function storeParcel(
   db: KioskDb,
   input: z.output<typeof intakeInputSchema>,
   location: ParcelLocation,
-  deps: { now: () => Date; pointName?: string; settleEffect?: string },
+  deps: { now: () => Date; pointName?: string; settleEffect?: string; random?: RandomSource },
 ): Promise<IntakeResult> {
   const salt = await db.transaction('rw', db.meta, () => codeSalt(db));
   const candidates: { code: string; hash: string }[] = [];
   for (let i = 0; i < 8; i++) {
-    const code = randomCode();
+    const code = randomCode(deps.random);
     candidates.push({ code, hash: await hashCode(salt, code) });
   }
   const { overdueDays } = await parcelSettings(db);
@@ -266,7 +268,12 @@ export async function intakeToLocker(
     db,
     input,
     { kind: 'locker', compartmentId: target.id, board: target.board, lock: target.lock, size: target.size },
-    { now, settleEffect: effect.id, ...(deps.pointName ? { pointName: deps.pointName } : {}) },
+    {
+      now,
+      settleEffect: effect.id,
+      ...(deps.pointName ? { pointName: deps.pointName } : {}),
+      ...(deps.random ? { random: deps.random } : {}),
+    },
   );
 }
 
@@ -300,7 +307,11 @@ export async function intakeToShelf(
     db,
     parsed.data,
     { kind: 'shelf', code: shelfCode(raw.rack, raw.layer, serial) },
-    { now, ...(deps.pointName ? { pointName: deps.pointName } : {}) },
+    {
+      now,
+      ...(deps.pointName ? { pointName: deps.pointName } : {}),
+      ...(deps.random ? { random: deps.random } : {}),
+    },
   );
 }
 

@@ -37,17 +37,15 @@ describe('KioskDb v6 (parcels) upgrade', () => {
     await old
       .table('cashMovements')
       .add({ id: 'c1', day: '2026-11-01', kind: 'order', refId: 'o1', amountFen: 500, at: 'x' });
-    await old
-      .table('parcelManifests')
-      .add({
-        id: 'w1',
-        version: '3',
-        waybill: 'ZT1',
-        carrier: '中通',
-        phone: null,
-        recipientName: null,
-        expectedAt: null,
-      });
+    await old.table('parcelManifests').add({
+      id: 'w1',
+      version: '3',
+      waybill: 'ZT1',
+      carrier: '中通',
+      phone: null,
+      recipientName: null,
+      expectedAt: null,
+    });
     old.close();
 
     const db = new KioskDb(name);

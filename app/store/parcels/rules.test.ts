@@ -1,5 +1,5 @@
 import type { Compartment } from '../../../kiosk-shell/api';
-import { codeFromScan, hashCode, isShelfCode, qrPayload, randomCode, shelfCode, uniqueCode } from './codes';
+import { codeFromScan, hashCode, isShelfCode, qrPayload, randomCode, shelfCode } from './codes';
 import { chooseCompartment, freeBySize } from './compartments';
 import {
   FAILURE_WINDOW_MS,
@@ -38,18 +38,6 @@ describe('pickup codes', () => {
     expect(a).not.toContain('123456');
     expect(await hashCode('salt-a', '123456')).toBe(a);
     expect(await hashCode('salt-b', '123456')).not.toBe(a);
-  });
-
-  it('skip a code a waiting parcel already holds', async () => {
-    const taken = new Set([await hashCode('s', '000001')]);
-    const r = await uniqueCode('s', (h) => Promise.resolve(taken.has(h)), words(1, 2));
-    expect(r.code).toBe('000002');
-  });
-
-  it('gives up loudly instead of looping on a broken random source', async () => {
-    await expect(uniqueCode('s', () => Promise.resolve(true), words(5), 3)).rejects.toThrow(
-      /no free pickup code/,
-    );
   });
 
   it('are read back from the slip QR and from a typed or scanned bare code', () => {
