@@ -53,8 +53,8 @@ export async function parcelCollected(ctx: MutationContext, p: MutationPayload<'
 }
 
 /**
- * Parcels handed back to the courier on a dispatch manifest (`dispatch.handed_over.returnedParcelIds`,
- * county/shipments.ts calls this in the manifest's transaction). Each must be this village's and still
+ * Parcels handed back to the courier on a dispatch manifest (`dispatch.handed_over.returnedParcelIds`):
+ * meant to be called by the manifest's handler (county/shipments.ts `dispatchHandedOver`) in its transaction. Each must be this village's and still
  * stored: a parcel collected or returned already is a rejection, so the kiosk's operator sees it.
  */
 export async function markParcelsReturned(
