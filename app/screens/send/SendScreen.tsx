@@ -163,7 +163,18 @@ export function SendScreen({ db, api, onHome }: { db: KioskDb; api: KioskTranspo
     case 'form':
       body = (
         <div className="send-form" data-step={view.step}>
-          <ShopTitle title={t(`send.step.${view.step}`)} say={t(`send.say.${view.step}`)} />
+          {/* 下一步 sits in the title row: the keyboards fill the screen below, and it must never
+              scroll out of sight on an 800 px kiosk. The problem shows right under it. */}
+          <ShopTitle title={t(`send.step.${view.step}`)} say={t(`send.say.${view.step}`)}>
+            <BigButton className="send-form__next" onClick={() => next(view.step)}>
+              {view.step === 'review' ? t('send.review.handOver') : t('send.next')}
+            </BigButton>
+          </ShopTitle>
+          {problem && (
+            <p className="shop-error" role="alert">
+              {problem}
+            </p>
+          )}
           {view.step === 'senderName' && (
             <TextEntry
               label={t('send.step.senderName')}
@@ -228,14 +239,6 @@ export function SendScreen({ db, api, onHome }: { db: KioskDb; api: KioskTranspo
               </dd>
             </dl>
           )}
-          {problem && (
-            <p className="shop-error" role="alert">
-              {problem}
-            </p>
-          )}
-          <BigButton className="send-form__next" onClick={() => next(view.step)}>
-            {view.step === 'review' ? t('send.review.handOver') : t('send.next')}
-          </BigButton>
         </div>
       );
       break;
