@@ -10,6 +10,8 @@ import { SyncHealthScreen } from './screens/operator/SyncHealthScreen';
 import { DiagnosticsScreen } from './screens/operator/DiagnosticsScreen';
 import { SettingsScreen } from './screens/operator/SettingsScreen';
 import { ReceiptsScreen } from './screens/operator/ReceiptsScreen';
+import { VillagersScreen } from './screens/operator/VillagersScreen';
+import { TrainingScreen } from './screens/operator/TrainingScreen';
 import { rememberPointName } from './store/receipts';
 import { ShopScreen } from './screens/shop/ShopScreen';
 import { NoticesScreen } from './screens/notices/NoticesScreen';
@@ -18,7 +20,6 @@ import { MyOrdersScreen } from './screens/myorders/MyOrdersScreen';
 import { BillsScreen } from './screens/bills/BillsScreen';
 import { TicketsScreen } from './screens/tickets/TicketsScreen';
 import { SellScreen } from './screens/sell/SellScreen';
-import { ReturnsScreen } from './screens/returns/ReturnsScreen';
 import { ReturnsScreen } from './screens/returns/ReturnsScreen';
 import { SendScreen } from './screens/send/SendScreen';
 import { DispatchScreen } from './screens/operator/dispatch/DispatchScreen';
@@ -103,7 +104,6 @@ export function App({ platform, db, idleTimeoutMs, onIdleHome }: AppProps) {
       else if (screen.id === 'tickets') body = <TicketsScreen db={db} onHome={goHome} />;
       else if (screen.id === 'sell') body = <SellScreen db={db} onHome={goHome} />;
       else if (screen.id === 'returns') body = <ReturnsScreen db={db} onHome={goHome} />;
-      else if (screen.id === 'returns') body = <ReturnsScreen db={db} onHome={goHome} />;
       else if (screen.id === 'send') body = <SendScreen db={db} api={platform.api} onHome={goHome} />;
       else if (screen.id === 'pickup') body = <PickupScreen db={db} api={platform.api} onHome={goHome} />;
       else body = null;
@@ -129,6 +129,10 @@ export function App({ platform, db, idleTimeoutMs, onIdleHome }: AppProps) {
           <SyncHealthScreen db={db} onBack={openOperator} />
         ) : screen.task === 'receipts' ? (
           <ReceiptsScreen api={platform.api} db={db} onBack={openOperator} />
+        ) : screen.task === 'villagers' ? (
+          <VillagersScreen db={db} onBack={openOperator} />
+        ) : screen.task === 'training' ? (
+          <TrainingScreen db={db} onBack={openOperator} />
         ) : screen.task === 'diagnostics' ? (
           <DiagnosticsScreen api={platform.api} onBack={openOperator} />
         ) : screen.task === 'settings' ? (
@@ -142,7 +146,7 @@ export function App({ platform, db, idleTimeoutMs, onIdleHome }: AppProps) {
         ) : screen.task === 'cashday' ? (
           <CashDayScreen db={db} api={platform.api} pointName={pointName} onBack={openOperator} />
         ) : (
-          <ComingSoon serviceName={t(`operatorMenu.${screen.task}`)} onHome={openOperator} />
+          assertNever(screen.task)
         );
       // Every operator task sits behind the sign-in gate, with the role the task needs.
       body = openWithoutSignIn(screen.task, enrolled) ? (
