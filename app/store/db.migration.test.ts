@@ -228,3 +228,47 @@ describe('KioskDb schema v4', () => {
     db.close();
   });
 });
+
+describe('KioskDb schema v8', () => {
+  it('upgrades a v4 database with its audit log intact and adds operator accounts, villagers and trainings', async () => {
+    const name = `migrate-v8-${n++}`;
+    const v4 = new Dexie(name);
+    v4.version(4).stores({
+      outbox: '&id, &seq, type',
+      meta: '&key',
+      sideEffects: '&id, status, kind',
+      cashMovements: '&id, day, kind, refId',
+      auditLog: '&id, at, kind',
+    });
+    await v4.open();
+    await v4
+      .table('auditLog')
+      .add({ id: 'a1', at: '2026-11-01T08:00:00.000Z', kind: 'door.open', detail: {} });
+    v4.close();
+
+    const db = new KioskDb(name);
+    await db.open();
+    expect(db.verno).toBe(LATEST);
+    expect(await db.auditLog.get('a1')).toMatchObject({ kind: 'door.open' });
+    expect(await db.operatorAccounts.count()).toBe(0);
+    await db.villagers.add({
+      id: 'v1',
+      phone: '13912345678',
+      consentAt: '2026-11-01T08:00:00.000Z',
+      registeredAt: '2026-11-01T08:00:00.000Z',
+      operatorId: 'op-1',
+    });
+    // One registry row per phone, enforced by the index.
+    await expect(
+      db.villagers.add({
+        id: 'v2',
+        phone: '13912345678',
+        consentAt: '2026-11-01T08:00:00.000Z',
+        registeredAt: '2026-11-01T08:00:00.000Z',
+        operatorId: 'op-1',
+      }),
+    ).rejects.toThrow();
+    expect(db.trainings.schema.idxByName['date']).toBeDefined();
+    db.close();
+  });
+});

@@ -1,6 +1,7 @@
 import { KioskDb } from './db';
 import { LOCK_MS, MAX_FAILURES, activeAccounts, attemptSignIn, lockStateOf } from './operators';
 import { seedOperator } from './operators.testing';
+import { saveIdentity } from './sync-state';
 
 let n = 0;
 const dbName = () => `operators-test-${n++}`;
@@ -104,5 +105,15 @@ describe('operator sign-in on the terminal', () => {
     expect(await attemptSignIn(db, 'op-1', '123456')).toEqual({ ok: false, reason: 'no-account' });
     expect(await attemptSignIn(db, 'nobody', '123456')).toEqual({ ok: false, reason: 'no-account' });
     expect((await activeAccounts(db)).map((a) => a.id)).toEqual(['op-2']);
+  });
+});
+
+describe('accounts and the village the terminal belongs to', () => {
+  it('drops the old village’s accounts when the terminal is enrolled for another village', async () => {
+    const db = new KioskDb(dbName());
+    await saveIdentity(db, { deviceId: 'd1', villageId: 'v-old' });
+    await seedOperator(db, { id: 'op-1', name: '王芳', pin: '123456', villageId: 'v-old' });
+    await saveIdentity(db, { deviceId: 'd2', villageId: 'v-new' });
+    expect(await activeAccounts(db)).toEqual([]);
   });
 });
