@@ -136,7 +136,9 @@ describe('bills and top-up (缴费充值)', { timeout: 20_000 }, () => {
     expect(within(waterRow()).getByRole('status')).toHaveTextContent('待退款 ¥20.00，请找工作人员领取');
 
     await user.click(screen.getByRole('button', { name: /朗读/ }));
-    expect(spoken.at(-1)).toBe('您有 2 笔缴费记录。');
+    expect(spoken.at(-1)).toMatch(/^您有 2 笔缴费记录。/);
+    expect(spoken.at(-1)).toContain('水费 20元，缴费失败。待退款 20元，请找工作人员领取。');
+    expect(spoken.at(-1)).toContain('电费 50元，缴费成功。');
 
     expect((await payOutRefund(db, `bill:${water!.id}`, 'op-1')).ok).toBe(true);
     await vi.waitFor(() => expect(waterRow()).toHaveTextContent('已退款 ¥20.00'));

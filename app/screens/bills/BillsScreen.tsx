@@ -6,6 +6,7 @@ import type { BillIntentRow } from '../../store/bills';
 import type { KioskDb } from '../../store/db';
 import { VillagerFrame } from '../common/VillagerFrame';
 import { PhoneStep } from '../requests/PhoneStep';
+import { statusText } from '../requests/StatusLine';
 import { groupPhone, spokenFen } from '../shop/spoken';
 import { BillForm } from './BillForm';
 import { BillRows } from './BillRows';
@@ -56,7 +57,23 @@ export function BillsScreen({
       );
       break;
     case 'list':
-      say = t('requests.bills.say.list', { count: rows?.length ?? 0 });
+      // The newest few, with the county's answer and any refund: what the villager came to hear.
+      say = [
+        t('requests.bills.say.list', { count: rows?.length ?? 0 }),
+        ...(rows ?? []).slice(0, 3).map(
+          (r) =>
+            t('requests.bills.say.row', {
+              kind: t(`requests.bills.kinds.${r.bill.kind}`),
+              amount: spokenFen(r.bill.amountFen, i18n.language),
+              status: statusText(t, 'bill', r.status, r.sync),
+            }) +
+            (r.refund.state === 'none'
+              ? ''
+              : t(`requests.bills.say.${r.refund.state === 'due' ? 'refundDue' : 'refunded'}`, {
+                  amount: spokenFen(r.refund.amountFen, i18n.language),
+                })),
+        ),
+      ].join('');
       onBack = () => setView({ kind: 'phone' });
       body = (
         <>

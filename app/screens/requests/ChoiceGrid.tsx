@@ -52,7 +52,7 @@ export function FieldButton({
   changeLabel: string;
 }) {
   return (
-    <button type="button" className="req-field" onClick={onOpen} aria-label={`${label} ${changeLabel}`}>
+    <button type="button" className="req-field" onClick={onOpen}>
       <span className="req-field__label">{label}</span>
       <span className="req-field__value">{value}</span>
       <span className="req-field__change">✎ {changeLabel}</span>

@@ -154,6 +154,9 @@ export const requestsEn: Widen<typeof requestsZh> = {
     },
     say: {
       list: 'You have {{count}} payments.',
+      row: '{{kind}} {{amount}}: {{status}}.',
+      refundDue: 'Refund due {{amount}}; please ask the staff.',
+      refunded: 'Refunded {{amount}}.',
       form: 'Choose what to pay, type the account, and choose the amount.',
       done: 'Payment recorded: {{line}}.',
     },
@@ -188,6 +191,8 @@ export const requestsEn: Widen<typeof requestsZh> = {
     },
     say: {
       list: 'You have {{count}} ticket requests.',
+      row: '{{date}}, {{route}}: {{status}}.',
+      seat: 'Seat {{seat}}, departs {{time}}.',
       form: 'Choose the route, the travel date and the number of passengers.',
       done: 'Ticket requested: {{line}}.',
     },

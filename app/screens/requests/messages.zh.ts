@@ -131,6 +131,9 @@ export const requestsZh = {
     },
     say: {
       list: '您有 {{count}} 笔缴费记录。',
+      row: '{{kind}} {{amount}}，{{status}}。',
+      refundDue: '待退款 {{amount}}，请找工作人员领取。',
+      refunded: '已退款 {{amount}}。',
       form: '请选择缴费种类，填写户号，选择金额。',
       done: '已记录缴费，{{line}}。',
     },
@@ -164,6 +167,8 @@ export const requestsZh = {
     },
     say: {
       list: '您有 {{count}} 张订票记录。',
+      row: '{{date}}，{{route}}，{{status}}。',
+      seat: '座位 {{seat}}，发车 {{time}}。',
       form: '请选择线路、乘车日期和人数。',
       done: '订票已提交，{{line}}。',
     },

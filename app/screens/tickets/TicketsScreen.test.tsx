@@ -4,7 +4,7 @@ import { mutationSchemas } from '../../../sync/protocol';
 import { addDays, dayKey } from '../../components/DatePicker';
 import { countyAnswers } from '../../store/request-status-fixture';
 import { ROUTES } from '../../store/tickets';
-import { freshDb, openTile } from '../common/villager-testing';
+import { freshDb, openTile, recordSpeech } from '../common/villager-testing';
 
 async function openTickets() {
   const db = freshDb('tickets');
@@ -49,6 +49,7 @@ describe('tickets (订票)', { timeout: 20_000 }, () => {
   });
 
   it('records the request with its outbox mutation, then shows the county’s seat, departure and fare', async () => {
+    const spoken = recordSpeech();
     const { db, user } = await openTickets();
     await user.click(screen.getByRole('button', { name: '新订票' }));
     await user.click(screen.getByRole('radio', { name: ROUTES[0].name }));
@@ -83,6 +84,8 @@ describe('tickets (订票)', { timeout: 20_000 }, () => {
     expect(row()).toHaveTextContent('票价 ¥30.00');
 
     await user.click(screen.getByRole('button', { name: '完成' }));
+    await user.click(screen.getByRole('button', { name: /朗读/ }));
+    expect(spoken.at(-1)).toMatch(/^您有 1 张订票记录。.*熊口镇.*已出票。座位 12、13号，发车/);
     await countyAnswers(db, { kind: 'ticket', requestId: ticket!.id, status: 'refused', note: '班车停运' });
     await vi.waitFor(() => expect(row()).toHaveTextContent('没有订到（班车停运）'));
     expect(row()).not.toHaveTextContent('座位');

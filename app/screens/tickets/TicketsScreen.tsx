@@ -2,10 +2,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { KioskDb } from '../../store/db';
-import type { TicketRequestRow } from '../../store/tickets';
+import { ticketConfirmation, type TicketRequestRow } from '../../store/tickets';
 import { VillagerFrame } from '../common/VillagerFrame';
-import { formatDay, usePickerLabels } from '../requests/labels';
+import { formatDay, formatTime, usePickerLabels } from '../requests/labels';
 import { PhoneStep } from '../requests/PhoneStep';
+import { statusText } from '../requests/StatusLine';
 import { groupPhone } from '../shop/spoken';
 import { loadTickets } from './load';
 import { TicketForm } from './TicketForm';
@@ -48,7 +49,22 @@ export function TicketsScreen({ db, onHome, today }: { db: KioskDb; onHome: () =
       );
       break;
     case 'list':
-      say = t('requests.tickets.say.list', { count: rows?.length ?? 0 });
+      say = [
+        t('requests.tickets.say.list', { count: rows?.length ?? 0 }),
+        ...(rows ?? []).slice(0, 3).map((r) => {
+          const seat = r.status?.status === 'confirmed' ? ticketConfirmation(r.status.detail) : {};
+          return (
+            t('requests.tickets.say.row', {
+              date: formatDay(r.ticket.travelDate, locale),
+              route: r.ticket.route,
+              status: statusText(t, 'ticket', r.status, r.sync),
+            }) +
+            (seat.seat && seat.departsAt
+              ? t('requests.tickets.say.seat', { seat: seat.seat, time: formatTime(seat.departsAt, locale) })
+              : '')
+          );
+        }),
+      ].join('');
       onBack = () => setView({ kind: 'phone' });
       body = (
         <>
