@@ -122,6 +122,9 @@ describe.skipIf(!canRun)('send a parcel (寄件) in browser mode', () => {
       .toContain('待同步 0 条');
     const res = await admin('GET', `/shipments/${shipmentId}`);
     expect(res.status).toBe(200);
+    // Applied, not refused: nothing of this point's sending is among what the county rejected.
+    const rejected = (await (await admin('GET', '/rejected-mutations')).json()) as { type: string }[];
+    expect(rejected.filter((r) => r.type === 'parcel.sent')).toEqual([]);
     expect(await res.json()).toMatchObject({
       id: shipmentId,
       carrier: '中通快递',
