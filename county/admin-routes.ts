@@ -38,6 +38,7 @@ import { importExportFile } from './export-import';
 import { CountyError } from './http-contract';
 import { readManifestCsv, uploadManifest } from './manifests';
 import { createOperator, listOperators, updateOperator } from './operators';
+import { villageUsage } from './villagers';
 import { getOrder, listOrders, setOrderStatus } from './orders';
 import { listParcels, parcelQuery } from './parcels';
 import { deleteNotice, listNotices, putNotice, putTraceRecord, putVillageSettings } from './publications';
@@ -157,6 +158,10 @@ export function adminRoutes(
   });
 
   // ---------------------------------------------------------------- operator accounts (issue 7)
+  // Registered villagers, trainings and trainees per village: what the province asks of the points.
+  app.get(`${base}/villager-usage`, async (request) =>
+    villageUsage(db, countyParams.parse(request.params).countyId),
+  );
   app.get(`${base}/operators`, async (request) =>
     listOperators(
       db,

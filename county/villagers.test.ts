@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { silentLogger } from '../common/logger';
 import { seedCounties } from '../assets/seed';
 import type { MutationEnvelope } from '../sync/protocol';
@@ -5,7 +7,8 @@ import type { Db } from './db';
 import { provisionDevice } from './devices';
 import type { MutationDevice } from './mutation-context';
 import { pushMutations } from './push';
-import { envelope, openTestDb } from './testing';
+import { buildCountyServer } from './server';
+import { envelope, openTestDb, TEST_ADMIN_TOKEN } from './testing';
 import { villageUsage } from './villagers';
 
 const county = seedCounties[0]!;
@@ -132,8 +135,22 @@ describe('villager registry and training attendance at the county', () => {
     expect(tooMany?.status).toBe('rejected');
   });
 
-  it('reports registered villagers, trainings and trainees per village', async () => {
+  it('reports registered villagers, trainings and trainees per village (also over the admin API)', async () => {
     const usage = await villageUsage(db, county.id);
+    const app = buildCountyServer({
+      db,
+      logger: silentLogger,
+      adminToken: TEST_ADMIN_TOKEN,
+      adminUiDir: join(tmpdir(), 'none'),
+      now: () => new Date(),
+    });
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/v1/admin/counties/${county.id}/villager-usage`,
+      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+    });
+    await app.close();
+    expect(res.json()).toEqual(usage);
     expect(usage.find((u) => u.villageId === villageA!.id)).toEqual({
       villageId: villageA!.id,
       villagers: 1,
