@@ -12,6 +12,7 @@ describe('classifyScan', () => {
       pickupCode: '482193',
     });
     expect(classifyScan(' 000123 ')).toMatchObject({ kind: 'pickup', pickupCode: '000123', villageId: null });
+    expect(classifyScan('vpk1:p:v001:482193')).toMatchObject({ kind: 'pickup', pickupCode: '482193' });
   });
 
   it('takes a retail barcode only when its check digit is right', () => {

@@ -61,8 +61,9 @@ function gs1CheckOk(digits: string): boolean {
   return (10 - (sum % 10)) % 10 === Number(digits.charAt(digits.length - 1));
 }
 
-const PICKUP_QR = /^VPK1:P:([A-Za-z0-9-]{1,40}):(\d{6})$/;
-const TRACE_QR = /^VPK1:T:([A-Za-z0-9-]{1,64})$/;
+// Case-insensitive: a scanner left in caps-lock (or lower-case) mode must still read our own slips.
+const PICKUP_QR = /^VPK1:P:([A-Za-z0-9-]{1,40}):(\d{6})$/i;
+const TRACE_QR = /^VPK1:T:([A-Za-z0-9-]{1,64})$/i;
 /** What the county accepts as a waybill (county/admin-contract.ts manifestEntry). */
 const WAYBILL_SHAPE = /^[A-Za-z0-9-]{4,40}$/;
 /** Query parameters trace platforms put the code in. */
