@@ -80,6 +80,20 @@ describe('stock movements', () => {
     });
   });
 
+  it('names the operator in the audit log for a stock-in and a price change', async () => {
+    const db = freshDb();
+    await stockCatalogueItem(db, soy);
+    await stockIn(db, { itemId: soy.id, qty: 5, operatorId: 'op-2' });
+    await updateShelfItem(db, soy.id, { priceFen: 1300 }, { operatorId: 'op-2' });
+    await updateShelfItem(db, soy.id, { lowAt: 1 }, { operatorId: 'op-2' }); // not a price: no line
+    const audit = await db.auditLog.toArray();
+    expect(audit.map((a) => [a.kind, a.operatorId, a.detail]).sort()).toEqual([
+      ['stock.in', 'op-2', { itemId: soy.id, qty: 5 }],
+      ['stock.price', 'op-2', { itemId: soy.id, from: 1250, to: 1300 }],
+    ]);
+    expect(await outboxTypes(db)).toEqual(['stock.moved', 'audit.recorded', 'audit.recorded']);
+  });
+
   it('refuses a loss beyond the shelf and changes nothing', async () => {
     const db = freshDb();
     await stockCatalogueItem(db, soy);

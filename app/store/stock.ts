@@ -208,18 +208,30 @@ export async function updateShelfItem(
   db: KioskDb,
   itemId: string,
   patch: { priceFen?: number; lowAt?: number },
-  deps: Deps = {},
+  deps: Deps & { operatorId?: string } = {},
 ): Promise<StockResult<StockItemRow>> {
   if (patch.priceFen !== undefined && (!Number.isSafeInteger(patch.priceFen) || patch.priceFen < 0))
     return invalid('priceFen');
   if (patch.lowAt !== undefined && (!Number.isSafeInteger(patch.lowAt) || patch.lowAt < 0))
     return invalid('lowAt');
   return refusalToResult(() =>
-    db.transaction('rw', db.stockItems, async () => {
+    db.transaction('rw', [...stockTables], async () => {
       const item = await db.stockItems.get(itemId);
       if (!item) throw new StockRefusal({ code: 'UNKNOWN_ITEM', itemId });
       const next = { ...item, ...patch, updatedAt: nowOf(deps).toISOString() };
       await db.stockItems.put(next);
+      // A shelf price is what villagers pay at the counter: who changed it is kept and synced.
+      if (patch.priceFen !== undefined && patch.priceFen !== item.priceFen) {
+        await recordAudit(
+          db,
+          {
+            kind: 'stock.price',
+            ...(deps.operatorId !== undefined && { operatorId: deps.operatorId }),
+            detail: { itemId, from: item.priceFen, to: patch.priceFen },
+          },
+          deps.now,
+        );
+      }
       return next;
     }),
   );
@@ -267,20 +279,37 @@ export async function stockIn(
   deps: Deps = {},
 ): Promise<StockResult<StockMovementRow>> {
   if (!Number.isSafeInteger(input.qty) || input.qty < 1 || input.qty > MAX_STOCK_QTY) return invalid('qty');
+  if (input.unitCostFen !== undefined && (!Number.isSafeInteger(input.unitCostFen) || input.unitCostFen < 0))
+    return invalid('unitCostFen');
   return refusalToResult(() =>
-    bookMovement(
-      db,
-      {
-        itemId: input.itemId,
-        qtyDelta: input.qty,
-        reason: input.reason ?? 'purchase',
-        ...(input.unitCostFen !== undefined && { unitCostFen: input.unitCostFen }),
-        ...(input.refId !== undefined && { refId: input.refId }),
-        ...(input.operatorId !== undefined && { operatorId: input.operatorId }),
-      },
-      'own',
-      deps,
-    ),
+    db.transaction('rw', [...stockTables], async () => {
+      const row = await bookMovement(
+        db,
+        {
+          itemId: input.itemId,
+          qtyDelta: input.qty,
+          reason: input.reason ?? 'purchase',
+          ...(input.unitCostFen !== undefined && { unitCostFen: input.unitCostFen }),
+          ...(input.refId !== undefined && { refId: input.refId }),
+          ...(input.operatorId !== undefined && { operatorId: input.operatorId }),
+        },
+        'own',
+        deps,
+      );
+      // An operator's stock-in is an operator action: its audit line names who booked what.
+      if (input.operatorId !== undefined) {
+        await recordAudit(
+          db,
+          {
+            kind: 'stock.in',
+            operatorId: input.operatorId,
+            detail: { itemId: row.itemId, qty: row.qtyDelta },
+          },
+          deps.now,
+        );
+      }
+      return row;
+    }),
   );
 }
 

@@ -74,10 +74,12 @@ export function ItemView({
     const low = lowAt === undefined ? undefined : Number(lowAt);
     if ((price !== undefined && priceFen === undefined) || (low !== undefined && !Number.isSafeInteger(low)))
       return setNote({ kind: 'error', text: t('shopStock.error.INVALID', { message: price ?? lowAt }) });
-    const r = await updateShelfItem(db, itemId, {
-      ...(priceFen !== undefined && { priceFen }),
-      ...(low !== undefined && { lowAt: low }),
-    });
+    const r = await updateShelfItem(
+      db,
+      itemId,
+      { ...(priceFen !== undefined && { priceFen }), ...(low !== undefined && { lowAt: low }) },
+      { now, ...by() },
+    );
     setNote(
       r.ok
         ? { kind: 'ok', text: t('shopStock.item.saved') }
