@@ -129,6 +129,7 @@ class Columns {
 }
 
 const FLUSH_AT = 20_000;
+const VILLAGES_PER_TRANSACTION = 50;
 
 export async function generateStatsData(db: Db, opts: GenerateOptions): Promise<GeneratedCounty> {
   const rand = mulberry32(opts.seed ?? 20260301);
@@ -416,7 +417,6 @@ export async function generateStatsData(db: Db, opts: GenerateOptions): Promise<
   ];
 
   await db.transaction(async (tx) => {
-    if (opts.bulk === true) await tx.exec(`SET LOCAL session_replication_role = replica`);
     await tx.query(`INSERT INTO counties (id, code, name, city) VALUES ($1, $2, $3, '生成数据')`, [
       countyId,
       `G${code}`,
@@ -447,265 +447,270 @@ export async function generateStatsData(db: Db, opts: GenerateOptions): Promise<
        FROM villages v WHERE v.county_id = $1`,
       [countyId, created, cstTime(opts.endMonth, 20, 12, 0)],
     );
-
-    const flush = async (force: boolean) => {
-      for (const c of all) if (force || c.length >= FLUSH_AT) county.rows += await c.flush(tx);
-    };
-
-    for (const village of villages) {
-      const dev = deviceOf(village.id);
-      const byMonth = new Map<string, VillageMonthTotals>();
-      county.totals.set(village.id, byMonth);
-      // A village's own phones: a few dozen households who order again and again.
-      const phones = Array.from({ length: int(20, 60) }, () => `13${int(100_000_000, 999_999_999)}`);
-      const size = 0.5 + rand(); // some villages trade more than others
-      // The register: the buyers and more, signed up over the first half of the period.
-      const registered = new Set(phones);
-      for (let i = int(50, 150); i > 0; i--) registered.add(`13${int(100_000_000, 999_999_999)}`);
-      const signUps = [...registered].map((phone) => ({
-        phone,
-        month: addMonths(firstMonth, int(0, Math.floor(opts.months / 2))),
-      }));
-      for (let mi = 0; mi < opts.months; mi++) {
-        const month = addMonths(firstMonth, mi);
-        const t = emptyTotals();
-        byMonth.set(month, t);
-        // Growth over the period: later months trade more.
-        const scale = size * (0.7 + (0.6 * mi) / Math.max(1, opts.months - 1));
-        const at = () => cstTime(month, int(1, 28), int(0, 23), int(0, 59));
-        const id = (kind: string, n: number) => `${kind}-${village.id}-${month}-${n}`;
-        const mid = (kind: string, n: number) => `gen-${kind}-${village.id}-${month}-${n}`;
-
-        signUps.forEach((s, i) => {
-          if (s.month !== month) return;
-          const when = at();
-          villagers.push(
-            countyId,
-            id('vr', i),
-            village.id,
-            dev,
-            mid('vr', i),
-            s.phone,
-            when,
-            'op-1',
-            when,
-            when,
-          );
-          t.registered += 1;
-        });
-
-        const nOrders = Math.round(ordersPerMonth * scale * (0.8 + 0.4 * rand()));
-        for (let i = 0; i < nOrders; i++) {
-          const qty = int(1, 4);
-          const unit = int(500, 30_000);
-          const total = qty * unit;
-          const phone = phones[int(0, phones.length - 1)]!;
-          const r = rand();
-          const status = r < 0.05 ? 'cancelled' : r < 0.07 ? 'rejected' : r < 0.6 ? 'completed' : 'received';
-          // Now and then the county settles a price change.
-          const settled =
-            status === 'completed' && rand() < 0.1 ? total - int(0, Math.min(total, 500)) : null;
-          const when = at();
-          orders.push(
-            countyId,
-            id('o', i),
-            village.id,
-            dev,
-            mid('o', i),
-            phone,
-            total,
-            rand() < 0.3 ? 'epay' : 'cash',
-            'point',
-            status,
-            settled,
-            when,
-            when,
-          );
-          lines.push(countyId, id('o', i), 1, `sku-${int(10_001, 12_000)}`, '生成商品', qty, unit);
-          t.phones.add(phone);
-          if (status === 'cancelled' || status === 'rejected') t.cancelledOrders += 1;
-          else {
-            t.orders += 1;
-            t.ordersFen += settled ?? total;
-          }
-        }
-        const nProduce = Math.round(4 * scale * rand() * 2);
-        for (let i = 0; i < nProduce; i++) {
-          // Quantities with decimals: the amount is rounded to whole fen once, per listing.
-          const quantity = int(10, 5000) / 10;
-          const price = int(150, 2000);
-          const r = rand();
-          const status = r < 0.6 ? 'sold' : r < 0.7 ? 'offered' : r < 0.85 ? 'confirmed' : 'listed';
-          const offer = status === 'sold' || status === 'offered' ? price - int(0, 100) : null;
-          const when = at();
-          produce.push(
-            countyId,
-            id('l', i),
-            village.id,
-            dev,
-            mid('l', i),
-            phones[0],
-            '柑橘',
-            quantity,
-            '斤',
-            price,
-            offer,
-            status,
-            when,
-            when,
-          );
-          if (status === 'sold') {
-            t.produce += 1;
-            t.produceFen += Math.round(quantity * offer!);
-          }
-        }
-        const nBills = Math.round(10 * scale * (0.5 + rand()));
-        for (let i = 0; i < nBills; i++) {
-          const amount = int(10, 300) * 100;
-          const failed = rand() < 0.04;
-          const when = at();
-          bills.push(
-            countyId,
-            id('b', i),
-            village.id,
-            dev,
-            mid('b', i),
-            phones[i % phones.length],
-            'electricity',
-            '0123456789',
-            amount,
-            amount,
-            failed ? amount : null,
-            failed ? 'failed' : rand() < 0.8 ? 'completed' : 'pending',
-            when,
-            when,
-          );
-          if (!failed) {
-            t.bills += 1;
-            t.billsFen += amount;
-          }
-        }
-        const nTickets = int(0, 3);
-        for (let i = 0; i < nTickets; i++) {
-          const when = at();
-          const r = rand();
-          const status = r < 0.6 ? 'confirmed' : r < 0.8 ? 'requested' : 'refused';
-          const fare = status === 'confirmed' ? int(30, 200) * 100 : null;
-          tickets.push(
-            countyId,
-            id('t', i),
-            village.id,
-            dev,
-            mid('t', i),
-            phones[0],
-            '潜江—武汉',
-            `${month}-15`,
-            int(1, 3),
-            status,
-            fare === null ? null : '05车12号',
-            fare === null ? null : when,
-            fare,
-            when,
-            when,
-          );
-          if (status !== 'refused') {
-            t.tickets += 1;
-            t.ticketsFen += fare ?? 0;
-          }
-        }
-        const nIn = Math.round(25 * scale * (0.7 + 0.6 * rand()));
-        for (let i = 0; i < nIn; i++) {
-          const when = at();
-          parcels.push(
-            countyId,
-            id('p', i),
-            village.id,
-            dev,
-            mid('p', i),
-            `GEN${village.id}${month}${i}`.replace(/[^A-Za-z0-9]/g, ''),
-            '圆通',
-            phones[i % phones.length],
-            '{"kind":"shelf","code":"A1"}',
-            when,
-            when,
-          );
-        }
-        t.parcelsIn = nIn;
-        const nOut = Math.round(5 * scale * rand() * 2);
-        for (let i = 0; i < nOut; i++) {
-          const fee = int(8, 30) * 100;
-          const when = at();
-          shipments.push(
-            countyId,
-            id('s', i),
-            village.id,
-            dev,
-            mid('s', i),
-            '{"name":"张三"}',
-            '{"name":"李四"}',
-            '邮政',
-            int(200, 5000),
-            fee,
-            when,
-            when,
-          );
-          t.parcelFeesFen += fee;
-        }
-        t.parcelsOut = nOut;
-        const nSales = int(0, 6);
-        for (let i = 0; i < nSales; i++) {
-          const total = int(2, 80) * 50;
-          const when = at();
-          sales.push(
-            countyId,
-            id('c', i),
-            village.id,
-            dev,
-            mid('c', i),
-            total,
-            JSON.stringify([{ itemId: 'local-1', name: '散装酱油', qty: 1, unitPriceFen: total }]),
-            when,
-            when,
-          );
-          t.salesFen += total;
-        }
-        t.sales = nSales;
-        if (rand() < 0.3) {
-          const attendees = int(5, 40);
-          const when = at();
-          trainings.push(
-            countyId,
-            id('tr', 0),
-            village.id,
-            dev,
-            mid('tr', 0),
-            '电商直播',
-            attendees,
-            when.slice(0, 10),
-            when,
-            when,
-          );
-          t.trainings = 1;
-          t.trainees = attendees;
-        }
-        if (rand() < 0.9) {
-          activity.push(countyId, `${month}-01`, village.id, dev);
-          t.active = true;
-        }
-        if (rand() < 0.05) {
-          const n = int(1, 3);
-          jobs.push(countyId, id('j', 0), village.id, `${month}-01`, n, '快递收发员');
-          t.jobs = n;
-        }
-      }
-      await flush(false);
-    }
-    await flush(true);
-    if (opts.bulk === true) {
-      await tx.exec(`SET LOCAL session_replication_role = origin`);
-      await tx.query('SELECT stats_rebuild($1)', [countyId]);
-    }
   });
+
+  // A transaction per group of villages: one transaction for a whole county of 600 villages ran
+  // PGlite out of memory.
+  for (let start = 0; start < villages.length; start += VILLAGES_PER_TRANSACTION) {
+    await db.transaction(async (tx) => {
+      if (opts.bulk === true) await tx.exec(`SET LOCAL session_replication_role = replica`);
+      const flush = async (force: boolean) => {
+        for (const c of all) if (force || c.length >= FLUSH_AT) county.rows += await c.flush(tx);
+      };
+
+      for (const village of villages.slice(start, start + VILLAGES_PER_TRANSACTION)) {
+        const dev = deviceOf(village.id);
+        const byMonth = new Map<string, VillageMonthTotals>();
+        county.totals.set(village.id, byMonth);
+        // A village's own phones: a few dozen households who order again and again.
+        const phones = Array.from({ length: int(20, 60) }, () => `13${int(100_000_000, 999_999_999)}`);
+        const size = 0.5 + rand(); // some villages trade more than others
+        // The register: the buyers and more, signed up over the first half of the period.
+        const registered = new Set(phones);
+        for (let i = int(50, 150); i > 0; i--) registered.add(`13${int(100_000_000, 999_999_999)}`);
+        const signUps = [...registered].map((phone) => ({
+          phone,
+          month: addMonths(firstMonth, int(0, Math.floor(opts.months / 2))),
+        }));
+        for (let mi = 0; mi < opts.months; mi++) {
+          const month = addMonths(firstMonth, mi);
+          const t = emptyTotals();
+          byMonth.set(month, t);
+          // Growth over the period: later months trade more.
+          const scale = size * (0.7 + (0.6 * mi) / Math.max(1, opts.months - 1));
+          const at = () => cstTime(month, int(1, 28), int(0, 23), int(0, 59));
+          const id = (kind: string, n: number) => `${kind}-${village.id}-${month}-${n}`;
+          const mid = (kind: string, n: number) => `gen-${kind}-${village.id}-${month}-${n}`;
+
+          signUps.forEach((s, i) => {
+            if (s.month !== month) return;
+            const when = at();
+            villagers.push(
+              countyId,
+              id('vr', i),
+              village.id,
+              dev,
+              mid('vr', i),
+              s.phone,
+              when,
+              'op-1',
+              when,
+              when,
+            );
+            t.registered += 1;
+          });
+
+          const nOrders = Math.round(ordersPerMonth * scale * (0.8 + 0.4 * rand()));
+          for (let i = 0; i < nOrders; i++) {
+            const qty = int(1, 4);
+            const unit = int(500, 30_000);
+            const total = qty * unit;
+            const phone = phones[int(0, phones.length - 1)]!;
+            const r = rand();
+            const status =
+              r < 0.05 ? 'cancelled' : r < 0.07 ? 'rejected' : r < 0.6 ? 'completed' : 'received';
+            // Now and then the county settles a price change.
+            const settled =
+              status === 'completed' && rand() < 0.1 ? total - int(0, Math.min(total, 500)) : null;
+            const when = at();
+            orders.push(
+              countyId,
+              id('o', i),
+              village.id,
+              dev,
+              mid('o', i),
+              phone,
+              total,
+              rand() < 0.3 ? 'epay' : 'cash',
+              'point',
+              status,
+              settled,
+              when,
+              when,
+            );
+            lines.push(countyId, id('o', i), 1, `sku-${int(10_001, 12_000)}`, '生成商品', qty, unit);
+            t.phones.add(phone);
+            if (status === 'cancelled' || status === 'rejected') t.cancelledOrders += 1;
+            else {
+              t.orders += 1;
+              t.ordersFen += settled ?? total;
+            }
+          }
+          const nProduce = Math.round(4 * scale * rand() * 2);
+          for (let i = 0; i < nProduce; i++) {
+            // Quantities with decimals: the amount is rounded to whole fen once, per listing.
+            const quantity = int(10, 5000) / 10;
+            const price = int(150, 2000);
+            const r = rand();
+            const status = r < 0.6 ? 'sold' : r < 0.7 ? 'offered' : r < 0.85 ? 'confirmed' : 'listed';
+            const offer = status === 'sold' || status === 'offered' ? price - int(0, 100) : null;
+            const when = at();
+            produce.push(
+              countyId,
+              id('l', i),
+              village.id,
+              dev,
+              mid('l', i),
+              phones[0],
+              '柑橘',
+              quantity,
+              '斤',
+              price,
+              offer,
+              status,
+              when,
+              when,
+            );
+            if (status === 'sold') {
+              t.produce += 1;
+              t.produceFen += Math.round(quantity * offer!);
+            }
+          }
+          const nBills = Math.round(10 * scale * (0.5 + rand()));
+          for (let i = 0; i < nBills; i++) {
+            const amount = int(10, 300) * 100;
+            const failed = rand() < 0.04;
+            const when = at();
+            bills.push(
+              countyId,
+              id('b', i),
+              village.id,
+              dev,
+              mid('b', i),
+              phones[i % phones.length],
+              'electricity',
+              '0123456789',
+              amount,
+              amount,
+              failed ? amount : null,
+              failed ? 'failed' : rand() < 0.8 ? 'completed' : 'pending',
+              when,
+              when,
+            );
+            if (!failed) {
+              t.bills += 1;
+              t.billsFen += amount;
+            }
+          }
+          const nTickets = int(0, 3);
+          for (let i = 0; i < nTickets; i++) {
+            const when = at();
+            const r = rand();
+            const status = r < 0.6 ? 'confirmed' : r < 0.8 ? 'requested' : 'refused';
+            const fare = status === 'confirmed' ? int(30, 200) * 100 : null;
+            tickets.push(
+              countyId,
+              id('t', i),
+              village.id,
+              dev,
+              mid('t', i),
+              phones[0],
+              '潜江—武汉',
+              `${month}-15`,
+              int(1, 3),
+              status,
+              fare === null ? null : '05车12号',
+              fare === null ? null : when,
+              fare,
+              when,
+              when,
+            );
+            if (status !== 'refused') {
+              t.tickets += 1;
+              t.ticketsFen += fare ?? 0;
+            }
+          }
+          const nIn = Math.round(25 * scale * (0.7 + 0.6 * rand()));
+          for (let i = 0; i < nIn; i++) {
+            const when = at();
+            parcels.push(
+              countyId,
+              id('p', i),
+              village.id,
+              dev,
+              mid('p', i),
+              `GEN${village.id}${month}${i}`.replace(/[^A-Za-z0-9]/g, ''),
+              '圆通',
+              phones[i % phones.length],
+              '{"kind":"shelf","code":"A1"}',
+              when,
+              when,
+            );
+          }
+          t.parcelsIn = nIn;
+          const nOut = Math.round(5 * scale * rand() * 2);
+          for (let i = 0; i < nOut; i++) {
+            const fee = int(8, 30) * 100;
+            const when = at();
+            shipments.push(
+              countyId,
+              id('s', i),
+              village.id,
+              dev,
+              mid('s', i),
+              '{"name":"张三"}',
+              '{"name":"李四"}',
+              '邮政',
+              int(200, 5000),
+              fee,
+              when,
+              when,
+            );
+            t.parcelFeesFen += fee;
+          }
+          t.parcelsOut = nOut;
+          const nSales = int(0, 6);
+          for (let i = 0; i < nSales; i++) {
+            const total = int(2, 80) * 50;
+            const when = at();
+            sales.push(
+              countyId,
+              id('c', i),
+              village.id,
+              dev,
+              mid('c', i),
+              total,
+              JSON.stringify([{ itemId: 'local-1', name: '散装酱油', qty: 1, unitPriceFen: total }]),
+              when,
+              when,
+            );
+            t.salesFen += total;
+          }
+          t.sales = nSales;
+          if (rand() < 0.3) {
+            const attendees = int(5, 40);
+            const when = at();
+            trainings.push(
+              countyId,
+              id('tr', 0),
+              village.id,
+              dev,
+              mid('tr', 0),
+              '电商直播',
+              attendees,
+              when.slice(0, 10),
+              when,
+              when,
+            );
+            t.trainings = 1;
+            t.trainees = attendees;
+          }
+          if (rand() < 0.9) {
+            activity.push(countyId, `${month}-01`, village.id, dev);
+            t.active = true;
+          }
+          if (rand() < 0.05) {
+            const n = int(1, 3);
+            jobs.push(countyId, id('j', 0), village.id, `${month}-01`, n, '快递收发员');
+            t.jobs = n;
+          }
+        }
+        await flush(false);
+      }
+      await flush(true);
+    });
+  }
+  if (opts.bulk === true) await db.query('SELECT stats_rebuild($1)', [countyId]);
   return county;
 }
 

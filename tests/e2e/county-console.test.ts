@@ -137,4 +137,43 @@ describe.skipIf(!canRun)('county console (统计看板, 月度报送)', () => {
     const printed = page.locator('table.report-table tbody tr');
     expect(await printed.count()).toBe(1 + gen.townships.length + allVillages().length);
   });
+
+  it('fails a bill payment with a refund from its detail page, and the month no longer counts it', async () => {
+    await page.getByRole('link', { name: '缴费充值', exact: true }).click();
+    const filtered = page.waitForResponse((r) => r.url().includes('/bill-intents?status=pending'));
+    await page.getByLabel('状态').selectOption({ label: '待处理' });
+    await filtered;
+    await page.locator('table tbody tr').first().getByText('待处理').waitFor();
+    const first = page.locator('table tbody tr').first().getByRole('link');
+    const id = (await first.textContent())!;
+    const [bill] = await db.query<{ paid: number; month: string }>(
+      `SELECT paid_cash_fen AS paid, left(stats_month(received_at)::text, 7) AS month FROM bill_intents
+       WHERE county_id = 'gen-e2e' AND id = $1 AND status = 'pending'`,
+      [id],
+    );
+    expect(bill).toBeDefined();
+    const countBills = async () =>
+      (
+        await db.query<{ n: number }>(
+          `SELECT coalesce(sum(n), 0)::int AS n FROM stats_village_month
+         WHERE county_id = 'gen-e2e' AND metric = 'bill' AND month = $1::date`,
+          [`${bill!.month}-01`],
+        )
+      )[0]!.n;
+    const before = await countBills();
+    await first.click();
+    await page.getByRole('heading', { name: `缴费充值 · ${id}` }).waitFor();
+    const form = page.getByRole('form', { name: '缴费失败并退款' });
+    await form.getByRole('button', { name: '缴费失败并退款' }).click();
+    await form.getByText('请填写原因').waitFor(); // nothing sent without a reason
+    await form.getByLabel('原因').fill('户号不存在');
+    await form.getByRole('button', { name: '缴费失败并退款' }).click();
+    await form.getByText('缴费失败并退款：已完成').waitFor();
+    const [after] = await db.query<{ status: string; refund: number }>(
+      `SELECT status, refund_fen AS refund FROM bill_intents WHERE county_id = 'gen-e2e' AND id = $1`,
+      [id],
+    );
+    expect(after).toEqual({ status: 'failed', refund: bill!.paid });
+    expect(await countBills()).toBe(before - 1);
+  });
 });
