@@ -51,7 +51,8 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe('shop (代购)', () => {
+// Many taps per test: a loaded machine (shared cores) needs more than the default 5 s.
+describe('shop (代购)', { timeout: 30_000 }, () => {
   it('browses a category: big rows with name, size and price per unit, eight to a page, withdrawn items hidden', async () => {
     const { user } = await openShop();
     expect(screen.getByRole('button', { name: /拼音搜索/ })).toBeInTheDocument();
