@@ -4,7 +4,7 @@ import { I18nextProvider } from 'react-i18next';
 import type { KioskTransport, Result } from '../../../kiosk-shell/api';
 import { createI18n } from '../../i18n';
 import { KioskDb } from '../../store/db';
-import { codeSalt, hashCode, type ParcelLocation } from '../../store/parcels';
+import { codeSalt, hashCode, verifiedShelfParcels, type ParcelLocation } from '../../store/parcels';
 import { PickupScreen } from './PickupScreen';
 
 let n = 0;
@@ -136,6 +136,19 @@ describe('取件 screen', () => {
     expect(await screen.findByText('取件完成，谢谢！')).toBeInTheDocument();
     expect(await db.parcels.get('p1')).toMatchObject({ status: 'collected', collectedBy: 'op-1' });
     expect(locker.invoke).not.toHaveBeenCalledWith('locker.open', expect.anything());
+  });
+
+  it('with no staff signed in, shows the shelf code and puts the parcel on the desk’s hand-over list', async () => {
+    const db = new KioskDb(`pickup-screen-${n++}`);
+    await seed(db, 'p1', '135790', { kind: 'shelf', code: '3-1-3001' });
+    const locker = fakeLocker();
+    const { user } = setup(db, locker.api);
+    expect(await verifiedShelfParcels(db)).toEqual([]);
+    await type(user, '135790');
+    expect(await screen.findByText('货架 3-1-3001')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: '工作人员已交付' })).toBeNull();
+    expect((await verifiedShelfParcels(db)).map((p) => p.id)).toEqual(['p1']);
+    expect((await db.parcels.get('p1'))?.status).toBe('stored');
   });
 
   it('tells the villager when the door does not open, and keeps the parcel stored', async () => {

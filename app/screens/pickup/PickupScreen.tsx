@@ -11,11 +11,13 @@ import type { KioskTransport } from '../../../kiosk-shell/api';
 import { BigButton } from '../../components/BigButton';
 import { formatFen } from '../../components/money';
 import { NumberPad } from '../../components/NumberPad';
+import { useOperator } from '../../platform/operator-session';
 import { useScans } from '../../platform/scans';
 import type { KioskDb } from '../../store/db';
 import {
   handOverShelfParcel,
   keypadLockedUntil,
+  markShelfVerified,
   openForPickup,
   reconcileParcels,
   verifyCode,
@@ -51,6 +53,8 @@ export interface PickupScreenProps {
 
 export function PickupScreen({ db, api, onHome, operatorId, now = () => new Date() }: PickupScreenProps) {
   const { t } = useTranslation();
+  const signedIn = useOperator();
+  const staff = operatorId ?? signedIn?.id;
   const [code, setCode] = useState('');
   const [phase, setPhase] = useState<Phase>({ kind: 'enter' });
   const abort = useRef(new AbortController());
@@ -75,7 +79,10 @@ export function PickupScreen({ db, api, onHome, operatorId, now = () => new Date
       for (let index = from; index < items.length; index++) {
         const item = items[index]!;
         const show = (step: Step) => setPhase({ kind: 'handing', items, index, step, collected: done });
-        if (item.parcel.location.kind === 'shelf') return show({ kind: 'shelf' });
+        if (item.parcel.location.kind === 'shelf') {
+          await markShelfVerified(db, item.parcel.id, nowRef.current());
+          return show({ kind: 'shelf' });
+        }
         if (item.feeDueFen > 0) return show({ kind: 'fee', feeDueFen: item.feeDueFen });
         show({ kind: 'opening' });
         const r = await openForPickup(db, api, item.parcel.id, {
@@ -163,7 +170,7 @@ export function PickupScreen({ db, api, onHome, operatorId, now = () => new Date
       );
       break;
     case 'handing':
-      body = <HandingView phase={phase} operatorId={operatorId} db={db} onNext={next} />;
+      body = <HandingView phase={phase} operatorId={staff} db={db} onNext={next} />;
       break;
     case 'done':
       body = (

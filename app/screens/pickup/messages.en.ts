@@ -72,6 +72,8 @@ export const parcelsEn: Widen<typeof parcelsZh> = {
     waitingTitle: '{{count}} waiting',
     searchTail: 'Last 4 digits of phone',
     idChecked: 'ID card checked',
+    shelfVerifiedTitle: 'Shelf parcels whose code was checked at the kiosk',
+    handOver: 'Handed over {{code}}',
     release: 'Release',
     releaseDone: 'Released',
     releaseErrors: {

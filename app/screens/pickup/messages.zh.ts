@@ -67,6 +67,8 @@ export const parcelsZh = {
     waitingTitle: '待取件 {{count}} 件',
     searchTail: '手机尾号（4位）',
     idChecked: '已核对身份证',
+    shelfVerifiedTitle: '已在终端核对取件码的货架件',
+    handOver: '已交付 {{code}}',
     release: '放行',
     releaseDone: '已放行',
     releaseErrors: {

@@ -262,6 +262,38 @@ export async function handOverShelfParcel(
   return row!;
 }
 
+const SHELF_VERIFIED_KEY = 'parcels.shelfVerified';
+/** A code shown at the kiosk stays good for the counter this long. */
+export const SHELF_VERIFIED_MS = 30 * 60_000;
+
+/**
+ * A villager's code matched a shelf parcel: the kiosk shows the shelf code, and the operator's desk
+ * lists the parcel for hand-over (method 'code') for the next 30 minutes.
+ */
+export async function markShelfVerified(
+  db: KioskDb,
+  parcelId: string,
+  now: Date = new Date(),
+): Promise<void> {
+  await db.transaction('rw', db.meta, async () => {
+    const v = (await db.meta.get(SHELF_VERIFIED_KEY))?.value;
+    const list = (Array.isArray(v) ? (v as { parcelId: string; at: number }[]) : []).filter(
+      (e) => e.parcelId !== parcelId && now.getTime() - e.at < SHELF_VERIFIED_MS,
+    );
+    await db.meta.put({ key: SHELF_VERIFIED_KEY, value: [...list, { parcelId, at: now.getTime() }] });
+  });
+}
+
+/** Shelf parcels whose code was shown at the kiosk in the last 30 minutes and that still wait. */
+export async function verifiedShelfParcels(db: KioskDb, now: Date = new Date()): Promise<ParcelRow[]> {
+  const v = (await db.meta.get(SHELF_VERIFIED_KEY))?.value;
+  const recent = (Array.isArray(v) ? (v as { parcelId: string; at: number }[]) : []).filter(
+    (e) => e.at <= now.getTime() && now.getTime() - e.at < SHELF_VERIFIED_MS,
+  );
+  const rows = await db.parcels.bulkGet(recent.map((e) => e.parcelId));
+  return rows.filter((p): p is ParcelRow => p?.status === 'stored' && p.location.kind === 'shelf');
+}
+
 /** Waiting parcels whose phone ends with these four digits (lost-code fallback, after an ID check). */
 export async function parcelsByPhoneTail(db: KioskDb, last4: string): Promise<ParcelRow[]> {
   if (!/^\d{4}$/.test(last4)) return [];

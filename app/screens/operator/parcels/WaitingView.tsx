@@ -12,8 +12,10 @@ import { formatFen } from '../../../components/money';
 import { NumberPad } from '../../../components/NumberPad';
 import type { KioskDb } from '../../../store/db';
 import {
+  handOverShelfParcel,
   parcelsByPhoneTail,
   releaseByOperator,
+  verifiedShelfParcels,
   waitingParcels,
   type ParcelRow,
 } from '../../../store/parcels';
@@ -37,6 +39,7 @@ export function WaitingView({
   const [busy, setBusy] = useState(false);
   const all = useLiveQuery(() => waitingParcels(db), [db]);
   const found = useLiveQuery(() => parcelsByPhoneTail(db, tail), [db, tail]);
+  const shelfReady = useLiveQuery(() => verifiedShelfParcels(db), [db]);
 
   const release = async (p: ParcelRow) => {
     if (!operatorId) return setMessage({ text: t('parcels.operator.signInNeeded'), bad: true });
@@ -49,8 +52,31 @@ export function WaitingView({
     setMessage({ text: t(`parcels.operator.releaseErrors.${r.reason}`, { reason, fee }), bad: true });
   };
 
+  const handOver = async (p: ParcelRow) => {
+    if (!operatorId) return setMessage({ text: t('parcels.operator.signInNeeded'), bad: true });
+    await handOverShelfParcel(db, p.id, operatorId, 'code');
+    setMessage({ text: `${t('parcels.operator.releaseDone')} · ${p.waybill}`, bad: false });
+  };
+
   return (
     <div className="parcels-op__waiting">
+      {shelfReady && shelfReady.length > 0 && (
+        <>
+          <h2>{t('parcels.operator.shelfVerifiedTitle')}</h2>
+          <ul className="parcels-op__list">
+            {shelfReady.map((p) => (
+              <li key={p.id} data-parcel-id={p.id}>
+                <span>
+                  {p.carrier} {p.waybill}
+                </span>
+                <BigButton onClick={() => void handOver(p)}>
+                  {t('parcels.operator.handOver', { code: placeOf(p) })}
+                </BigButton>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <h2>{t('parcels.operator.waitingTitle', { count: all?.length ?? 0 })}</h2>
       <label>
         {t('parcels.operator.searchTail')}
