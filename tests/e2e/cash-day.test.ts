@@ -7,8 +7,10 @@
  * printer decoded, and the county holds the close, the sale and the received delivery note.
  */
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import type * as Axe from 'axe-core';
 import { formatFen } from '../../app/components/money';
 import { hasChromium, suiteCanRun } from '../support/suites';
 import { signInOperator } from './operator';
@@ -21,6 +23,20 @@ const VILLAGE_ID = 'cn-429005-t01-v01';
 const PHONE = '13800138000';
 /** Notes and coins, largest first, in fen (as the count screen offers them). */
 const FACES = [10000, 5000, 2000, 1000, 500, 100, 50, 10];
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's serious and critical findings on the page as it is now (as accessibility.test.ts). */
+async function seriousA11yFindings(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: typeof Axe }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
 /** Receipts print the full-width yuan sign (GB18030 ￥). */
 const onPaper = (fen: number) => formatFen(fen).replace('¥', '￥');
 
@@ -40,7 +56,14 @@ describe.skipIf(!canRun)('a cash day (日结) in browser mode', () => {
   let orderTotalFen = 0;
 
   beforeAll(async () => {
-    ({ product, page, context } = kiosk = await openKiosk({ height: 1000 }));
+    ({ product } = kiosk = await openKiosk({ height: 1000 }));
+    // axe is injected as a script, which the kiosk's CSP (rightly) refuses: this context bypasses it.
+    context = await kiosk.browser.newContext({
+      viewport: { width: 1280, height: 1000 },
+      locale: 'zh-CN',
+      bypassCSP: true,
+    });
+    page = await context.newPage();
   });
   afterAll(async () => {
     await kiosk?.close();
@@ -130,6 +153,7 @@ describe.skipIf(!canRun)('a cash day (日结) in browser mode', () => {
     await tap('收款完成');
     await page.getByText('已收款 · 单号 S0001').waitFor();
     await page.getByRole('status').getByText('小票已打印').waitFor({ timeout: 15_000 });
+    expect(await seriousA11yFindings(page)).toEqual([]);
     await tap('库存', 'tab');
     expect(await page.locator(`[data-item="${item.id}"] [data-qty]`).getAttribute('data-qty')).toBe('8');
   });
@@ -195,6 +219,7 @@ describe.skipIf(!canRun)('a cash day (日结) in browser mode', () => {
       for (let i = 0; i < pieces; i++) await plus.click();
     }
     const countedFen = expectedFen - 100 - rest;
+    expect(await seriousA11yFindings(page)).toEqual([]);
     expect(await money('[data-fact=counted] .money')).toBe(formatFen(countedFen));
     await tap('找零出错', 'radio');
     await tap('确认日结');
