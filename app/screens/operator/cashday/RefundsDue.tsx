@@ -55,7 +55,7 @@ export function RefundsDue({
             <li key={r.id} className="op-row" data-refund={r.id}>
               <span className="op-row__name">
                 {t('cashDay.refunds.line', {
-                  what: t(`cashDay.refunds.${r.source}`),
+                  what: t(`cashDay.refunds.${r.source}`, { defaultValue: r.source }),
                   phone: maskPhone(r.phone),
                 })}
                 {r.note ? ` · ${r.note}` : ''}
