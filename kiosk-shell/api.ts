@@ -286,6 +286,17 @@ export const kioskApi = {
     input: z.object({ timeoutMs: z.number().int().min(0).max(SCANNER_NEXT_MAX_MS).default(5_000) }).strict(),
     output: scannedCodeSchema,
   },
+  /** The serial scanner's port and link; NOT_AVAILABLE when none is configured. */
+  'scanner.status': {
+    input: empty,
+    output: z.object({
+      /** serial:/dev/ttyACM0@9600, or the simulated scanner's wire. */
+      port: z.string(),
+      /** unplugged: the port is gone (the shell reopens it when the scanner is plugged back in). */
+      state: z.enum(['connecting', 'open', 'unplugged', 'closed']),
+      simulated: z.boolean(),
+    }),
+  },
   /** Simulation only (NOT_AVAILABLE on real hardware): the emulated scanner "reads" this code. */
   'scanner.simulate': { input: z.object({ code: scanCodeSchema }).strict(), output: z.object({}) },
   'settings.get': { input: empty, output: settingsViewSchema },

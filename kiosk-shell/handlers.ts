@@ -86,6 +86,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         ? deps.enroll(input)
         : Promise.resolve(fail('NOT_AVAILABLE', '本终端不能注册 / enrollment not available')),
     'scanner.next': ({ timeoutMs }) => scanner((s) => s.next(timeoutMs)),
+    'scanner.status': () => scanner((s) => Promise.resolve(s.status())),
     'scanner.simulate': ({ code }) => scanner((s) => s.simulate(code)),
     'settings.get': () => settings((s) => s.get()),
     'settings.save': (input) => settings((s) => s.save(input.settings)),

@@ -119,6 +119,7 @@ describe('scanner from configuration', () => {
     const answer = await caller(hw)('scanner.next', { timeoutMs: 10 });
     expect(answer).toMatchObject({ ok: false, error: { code: 'NOT_AVAILABLE' } });
     expect(answer.error.message).toContain('kiosk.hardware.scanner.port');
+    expect(await caller(hw)('scanner.status')).toMatchObject({ ok: false, error: { code: 'NOT_AVAILABLE' } });
     await hw.close();
   });
 
@@ -137,6 +138,10 @@ describe('scanner from configuration', () => {
     });
     expect(opened).toEqual([['/dev/ttyACM0', 115200]]);
     const call = caller(hw);
+    expect(await call('scanner.status')).toMatchObject({
+      ok: true,
+      value: { port: 'scanner:host', state: 'open', simulated: false },
+    });
     const waiting = call('scanner.next', { timeoutMs: 2000 });
     await head.write(new TextEncoder().encode('JT0001234567890\r\n'));
     expect(await waiting).toMatchObject({ ok: true, value: { code: 'JT0001234567890' } });

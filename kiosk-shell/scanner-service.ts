@@ -10,6 +10,7 @@
  */
 import { systemClock, type Clock } from '../drivers/clock';
 import type { ScannedCode, SerialScanner } from '../drivers/scanner/serial-scanner';
+import type { TransportState } from '../drivers/transports/byte-transport';
 import { fail, ok, type Result } from './api';
 
 export interface ScannerServiceOptions {
@@ -53,6 +54,11 @@ export class ScannerService {
       }, timeoutMs);
       this.waiters.add(waiter);
     });
+  }
+
+  status(): Result<{ port: string; state: TransportState; simulated: boolean }> {
+    const transport = this.opts.scanner.transport;
+    return ok({ port: transport.description, state: transport.state, simulated: this.simulated });
   }
 
   async simulate(code: string): Promise<Result<Record<string, never>>> {

@@ -45,6 +45,12 @@ class FakeShell {
             enrolled: true,
           }),
         );
+      case 'scanner.status':
+        return Promise.resolve(
+          this.simulate
+            ? ok({ port: 'serial:/dev/ttyACM0@9600', state: 'unplugged', simulated: false })
+            : { ok: false, error: { code: 'NOT_AVAILABLE', message: 'none' } },
+        );
       case 'scanner.next':
         return new Promise((resolve) => this.waiting.push(resolve));
       case 'scanner.simulate': {
@@ -86,6 +92,7 @@ describe('diagnostics: scanner test', () => {
     expect(await screen.findByText('SF1234567890')).toBeInTheDocument();
     expect(screen.getByText('快递单号', { selector: '[data-fact=scan-kind]' })).toBeInTheDocument();
     expect(screen.getByText('扫码枪（键盘式）')).toBeInTheDocument();
+    expect(screen.getByText(/未连接：请检查扫码枪的USB线/)).toHaveAttribute('data-fact', 'serial-scanner');
   });
 
   it('feeds the simulated serial scanner and shows the code arriving from it', async () => {
@@ -101,7 +108,7 @@ describe('diagnostics: scanner test', () => {
     await user.click(screen.getByRole('button', { name: '模拟扫码' }));
     expect(await screen.findByText('VPK1:P:V001:482193')).toBeInTheDocument();
     expect(screen.getByText('取件码', { selector: '[data-fact=scan-kind]' })).toBeInTheDocument();
-    expect(screen.getByText('串口扫码枪')).toBeInTheDocument();
+    expect(screen.getByText('串口扫码枪', { selector: '[data-fact=scan-source]' })).toBeInTheDocument();
     expect(field).toHaveValue('');
   });
 
@@ -112,6 +119,7 @@ describe('diagnostics: scanner test', () => {
     await act(async () => Promise.resolve());
     expect(shell.calls).toContain('system.info');
     expect(screen.queryByLabelText('模拟扫码内容')).not.toBeInTheDocument();
+    expect(await screen.findByText('没有配置（键盘式扫码枪无需设置）')).toBeInTheDocument();
   });
 });
 

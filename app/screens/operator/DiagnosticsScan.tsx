@@ -16,6 +16,7 @@ export function DiagnosticsScan({ api }: { api: KioskTransport }) {
   const { t, i18n } = useTranslation();
   const info = usePolled(() => api.invoke('system.info', {}), 60_000, [api]);
   const simulated = info?.ok === true && info.value.simulate;
+  const serial = usePolled(() => api.invoke('scanner.status', {}), 5_000, [api]);
   const [last, setLast] = useState<{ scan: Scan; at: number }>();
   const [code, setCode] = useState('');
   const [failed, setFailed] = useState<string>();
@@ -33,6 +34,21 @@ export function DiagnosticsScan({ api }: { api: KioskTransport }) {
     <div className="diagnostics__section">
       <h2 id="diagnostics-scan">{t('diagnosticsMore.scan.title')}</h2>
       <p>{t('diagnosticsMore.scan.hint')}</p>
+      {serial && (
+        <dl className="facts">
+          <dt>{t('diagnosticsMore.scan.serial')}</dt>
+          <dd
+            data-fact="serial-scanner"
+            className={serial.ok && serial.value.state !== 'open' ? 'fact--bad' : undefined}
+          >
+            {serial.ok
+              ? t(`diagnosticsMore.scan.serialState.${serial.value.state}`, { port: serial.value.port })
+              : serial.error.code === 'NOT_AVAILABLE'
+                ? t('diagnosticsMore.scan.serialNone')
+                : serial.error.message}
+          </dd>
+        </dl>
+      )}
       {last ? (
         <dl className="facts" aria-label={t('diagnosticsMore.scan.last')}>
           <dt>{t('diagnosticsMore.scan.code')}</dt>
