@@ -80,6 +80,7 @@ describe.skipIf(!canRun)('accessibility (axe-core in Chromium)', () => {
   let page: Page;
   /** Everything found per screen, printed at the end so a moderate finding is seen, not only failures. */
   const report: Record<string, Finding[]> = {};
+  const withoutSpeaker: string[] = [];
 
   beforeAll(async () => {
     kiosk = await openKiosk();
@@ -95,9 +96,19 @@ describe.skipIf(!canRun)('accessibility (axe-core in Chromium)', () => {
   });
 
   afterAll(async () => {
+    // One line per kind of finding, with the screens it was seen on.
+    const seen = new Map<string, { f: Finding; screens: string[] }>();
     for (const [screen, findings] of Object.entries(report))
-      for (const f of findings)
-        process.stdout.write(`[axe] ${screen}: ${f.impact} ${f.id} — ${f.help} (${f.targets.join(', ')})\n`);
+      for (const f of findings) {
+        const key = `${f.impact} ${f.id}`;
+        const entry = seen.get(key) ?? { f, screens: [] };
+        entry.screens.push(screen);
+        seen.set(key, entry);
+      }
+    for (const [key, { f, screens }] of seen)
+      process.stdout.write(`[axe] ${key} — ${f.help} (${f.targets.join(', ')}) on ${screens.join(', ')}\n`);
+    if (withoutSpeaker.length)
+      process.stdout.write(`[speak] first screens without a 朗读 button: ${withoutSpeaker.join(', ')}\n`);
     await kiosk?.close();
   });
 
@@ -162,6 +173,9 @@ describe.skipIf(!canRun)('accessibility (axe-core in Chromium)', () => {
       await openTileScreen(id);
       await page.waitForTimeout(300); // live queries settle
       await check(`tile:${id}`);
+      // Issue 4 item 9 asks every villager screen for a read-aloud button; listed, not failed, so a
+      // service still being built is reported rather than blocking this check.
+      if ((await page.getByRole('button', { name: '朗读' }).count()) === 0) withoutSpeaker.push(id);
       // Many services start by asking for the villager's phone on the keypad: go one step further.
       const go = page.getByRole('button', { name: /^(下一步|查询)$/ });
       const one = page.getByRole('button', { name: '1', exact: true });
@@ -173,6 +187,42 @@ describe.skipIf(!canRun)('accessibility (axe-core in Chromium)', () => {
       }
     }
   }, 120_000);
+
+  it('the forms of 代销, 缴费充值, 订票 and 代换代退', async () => {
+    const phone = async () => {
+      for (const k of '13800138000') await page.getByRole('button', { name: k, exact: true }).click();
+      await page.getByRole('button', { name: '下一步' }).click();
+    };
+    await home();
+    await openTileScreen('sell');
+    await phone();
+    await page.getByRole('button', { name: '登记新农产品' }).click();
+    await page.getByRole('radio', { name: '柑橘' }).click();
+    await check('sell:form');
+    await page.getByRole('button', { name: /数量/ }).click();
+    await check('sell:keypad');
+
+    await home();
+    await openTileScreen('bills');
+    await phone();
+    await page.getByRole('button', { name: '新缴费' }).click();
+    await page.getByRole('radio', { name: '电费' }).click();
+    await check('bills:form');
+
+    await home();
+    await openTileScreen('tickets');
+    await phone();
+    await page.getByRole('button', { name: '新订票' }).click();
+    await page.getByRole('radio', { name: /^明天/ }).click();
+    await check('tickets:form');
+
+    await home();
+    await openTileScreen('returns');
+    await phone();
+    await page.getByRole('button', { name: '申请退换货' }).click();
+    await page.waitForTimeout(300);
+    await check('returns:pick');
+  }, 60_000);
 
   it('inner views of notices, trace and my orders', async () => {
     await home();
