@@ -66,7 +66,8 @@ async function type(user: ReturnType<typeof userEvent.setup>, digits: string) {
   await user.click(screen.getByRole('button', { name: '取件' }));
 }
 
-describe('取件 screen', () => {
+// Dozens of taps per test on jsdom: the default 5 s is too tight on a shared two-core machine.
+describe('取件 screen', { timeout: 30_000 }, () => {
   it('opens the compartment for the right code, asks to take and close, and records the pickup', async () => {
     const db = new KioskDb(`pickup-screen-${n++}`);
     await seed(db, 'p1', '246810', A01);
