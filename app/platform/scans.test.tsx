@@ -163,6 +163,25 @@ describe('useScans', () => {
     second.unmount();
   });
 
+  it('keeps polling after a transport that rejects instead of answering', async () => {
+    vi.useFakeTimers();
+    try {
+      let calls = 0;
+      const api: KioskTransport = {
+        invoke: () => {
+          calls += 1;
+          return calls === 1 ? Promise.reject(new Error('ipc gone')) : new Promise(() => undefined);
+        },
+      };
+      const { unmount } = renderHook(() => useScans(() => undefined, { api }));
+      await act(async () => vi.advanceTimersByTimeAsync(2_500));
+      expect(calls).toBe(2);
+      unmount();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('waits before asking again when the terminal has no serial scanner', async () => {
     vi.useFakeTimers();
     try {

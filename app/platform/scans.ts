@@ -23,7 +23,7 @@
  * outside it (an isolated screen test) listens to the wedge only, unless `opts.api` is given.
  */
 import { createContext, createElement, useContext, useEffect, useRef, type ReactNode } from 'react';
-import type { KioskTransport } from '../../kiosk-shell/api';
+import { fail, type KioskTransport } from '../../kiosk-shell/api';
 import { listenForScans, type WedgeOptions } from './wedge-scanner';
 
 export type ScanKind = 'pickup' | 'trace' | 'barcode' | 'waybill' | 'unknown';
@@ -143,7 +143,10 @@ class SerialScanHub {
     this.running = true;
     try {
       while (this.listeners.size > 0) {
-        const result = await this.api.invoke('scanner.next', { timeoutMs: SERIAL_POLL_MS });
+        // Transports answer with values, but a broken IPC channel may still reject: keep polling.
+        const result = await this.api
+          .invoke('scanner.next', { timeoutMs: SERIAL_POLL_MS })
+          .catch((e: unknown) => fail('DISCONNECTED', e instanceof Error ? e.message : String(e)));
         if (result.ok) {
           for (const l of [...this.listeners]) l(result.value.code);
         } else if (result.error.code === 'NOT_AVAILABLE' || result.error.code === 'UNKNOWN_METHOD') {
