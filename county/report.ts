@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import type { Queryable } from './db';
 import { CountyError } from './http-contract';
 import { cellNumber, cellText, REPORT_COLUMNS, type MonthlyReport, type ReportRow } from './report-columns';
-import { indicatorsFor, type Indicators } from './stats';
+import { indicatorsAllLevels, type Indicators } from './stats';
 
 export async function buildMonthlyReport(
   db: Queryable,
@@ -19,11 +19,8 @@ export async function buildMonthlyReport(
     [countyId],
   );
   if (!county) throw new CountyError('NOT_FOUND', `县 ${countyId} 不存在 / no county ${countyId}`);
-  const scope = { countyId };
-  const [total, townships, villages, places] = await Promise.all([
-    indicatorsFor(db, scope, 'county', month, now),
-    indicatorsFor(db, scope, 'township', month, now),
-    indicatorsFor(db, scope, 'village', month, now),
+  const [{ county: countyFigures, townships, villages }, places] = await Promise.all([
+    indicatorsAllLevels(db, countyId, month, now),
     db.query<{ tId: string; tName: string; vId: string; vName: string }>(
       `SELECT t.id AS "tId", t.name AS "tName", v.id AS "vId", v.name AS "vName"
        FROM villages v JOIN townships t ON t.id = v.township_id
@@ -32,8 +29,7 @@ export async function buildMonthlyReport(
     ),
   ]);
   const rows: ReportRow[] = [];
-  const countyFigures = total.get(countyId);
-  if (countyFigures) {
+  if (places.length > 0) {
     rows.push({
       level: 'county',
       townshipId: null,

@@ -5,7 +5,7 @@ import {
   type GeneratedCounty,
   type VillageMonthTotals,
 } from './generate-stats-data';
-import { indicatorSeries, indicatorsFor, type Indicators } from './stats';
+import { indicatorSeries, indicatorsAllLevels, indicatorsFor, type Indicators } from './stats';
 import { addMonths } from './stats-format';
 import { openTestDb } from './testing';
 
@@ -81,6 +81,16 @@ describe('county statistics on generated data with known totals', () => {
       }
     }
     expect(county.get(COUNTY)!.traineesToDate).toBe(toDate(villageIds(), month, 'trainees'));
+  });
+
+  it('sums villages into townships and the county exactly as each level reads on its own', async () => {
+    const scope = { countyId: COUNTY };
+    for (const month of ['2026-09', END]) {
+      const all = await indicatorsAllLevels(db, COUNTY, month, NOW);
+      expect(all.county).toEqual((await indicatorsFor(db, scope, 'county', month, NOW)).get(COUNTY));
+      expect(all.townships).toEqual(await indicatorsFor(db, scope, 'township', month, NOW));
+      expect(all.villages).toEqual(await indicatorsFor(db, scope, 'village', month, NOW));
+    }
   });
 
   it('computes growth, buyer share, spending per point and coverage as exact fractions', async () => {

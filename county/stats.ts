@@ -367,3 +367,98 @@ export async function indicatorSeries(
     indicators(byMonth.get(m)!, byMonth.get(addMonths(m, -1)), byMonth.get(addMonths(m, -12))),
   );
 }
+
+/** Villages' figures summed into their township's or county's. Buyers do not add up: given per area. */
+export function sumFigures(month: string, parts: readonly MonthFigures[], buyers: number): MonthFigures {
+  const out = emptyFigures(month, 0);
+  const add = (a: Counted, b: Counted) => ({ n: a.n + b.n, fen: a.fen + b.fen });
+  for (const f of parts) {
+    out.orders = add(out.orders, f.orders);
+    out.produce = add(out.produce, f.produce);
+    out.bills = add(out.bills, f.bills);
+    out.tickets = add(out.tickets, f.tickets);
+    out.sales = add(out.sales, f.sales);
+    out.transactions = add(out.transactions, f.transactions);
+    out.parcelsIn += f.parcelsIn;
+    out.parcelsOut += f.parcelsOut;
+    out.parcelFeesFen += f.parcelFeesFen;
+    out.trainings += f.trainings;
+    out.trainees += f.trainees;
+    out.traineesToDate += f.traineesToDate;
+    out.jobs += f.jobs;
+    out.jobsToDate += f.jobsToDate;
+    out.registeredVillagers += f.registeredVillagers;
+    // A village counts once in each of these, so they add up exactly.
+    out.villages += f.villages;
+    out.servicePoints += f.servicePoints;
+    out.activePoints += f.activePoints;
+  }
+  out.buyers = buyers;
+  return out;
+}
+
+export interface AllLevels {
+  county: Indicators;
+  townships: Map<string, Indicators>;
+  villages: Map<string, Indicators>;
+}
+
+/**
+ * Every village's, township's and the county's indicators for `month` from ONE village-level read,
+ * summed here (the monthly report): reading each level from the database would scan the same rows
+ * three times. stats.test.ts checks the sums against indicatorsFor at each level.
+ */
+export async function indicatorsAllLevels(
+  db: Queryable,
+  countyId: string,
+  month: string,
+  now: Date,
+): Promise<AllLevels> {
+  const months = [addMonths(month, -12), addMonths(month, -1), month];
+  const [grid, places] = await Promise.all([
+    monthFigures(db, { countyId }, 'village', months, now),
+    db.query<{ id: string; township: string }>(
+      'SELECT id, township_id AS township FROM villages WHERE county_id = $1',
+      [countyId],
+    ),
+  ]);
+  const townshipIds = [...new Set(places.map((p) => p.township))];
+  const buyers = await db.query<{ area: string; month: string; n: number }>(
+    `SELECT area, left(month::text, 7) AS month, n FROM stats_buyers
+     WHERE county_id = $1 AND month = ANY($2::date[]) AND area = ANY($3::text[])`,
+    [countyId, months.map(monthDate), [countyId, ...townshipIds]],
+  );
+  const buyersOf = (area: string, m: string) => buyers.find((b) => b.area === area && b.month === m)?.n ?? 0;
+  const finish = (byMonth: (m: string) => MonthFigures) =>
+    indicators(byMonth(month), byMonth(months[1]!), byMonth(months[0]!));
+
+  const villages = new Map<string, Indicators>();
+  for (const [id, byMonth] of grid)
+    villages.set(
+      id,
+      finish((m) => byMonth.get(m)!),
+    );
+  const townships = new Map<string, Indicators>();
+  for (const t of townshipIds) {
+    const members = places.filter((p) => p.township === t).map((p) => grid.get(p.id)!);
+    townships.set(
+      t,
+      finish((m) =>
+        sumFigures(
+          m,
+          members.map((g) => g.get(m)!),
+          buyersOf(t, m),
+        ),
+      ),
+    );
+  }
+  const all = [...grid.values()];
+  const county = finish((m) =>
+    sumFigures(
+      m,
+      all.map((g) => g.get(m)!),
+      buyersOf(countyId, m),
+    ),
+  );
+  return { county, townships, villages };
+}
