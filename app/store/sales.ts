@@ -36,7 +36,9 @@ export type SaleError =
   | { code: 'SHORT'; lines: { itemId: string; name: string; have: number; want: number }[] }
   | { code: 'UNDERPAID'; totalFen: number; paidFen: number }
   | { code: 'INVALID'; message: string }
-  | { code: 'UNKNOWN_ITEM'; itemId: string };
+  | { code: 'UNKNOWN_ITEM'; itemId: string }
+  /** Quota exceeded, a closed database: nothing was written (the transaction aborted as a whole). */
+  | { code: 'STORAGE'; message: string };
 
 export type SaleResult = { ok: true; sale: SaleRow } | { ok: false; error: SaleError };
 
@@ -173,7 +175,8 @@ export async function recordSale(db: KioskDb, input: SaleInput, deps: Deps = {})
         ? { ok: false, error: { code: 'UNKNOWN_ITEM', itemId: err.itemId } }
         : { ok: false, error: { code: 'INVALID', message: err.code } };
     }
-    throw e;
+    const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    return { ok: false, error: { code: 'STORAGE', message } };
   }
 }
 

@@ -211,6 +211,24 @@ describe('counter sales', () => {
   });
 });
 
+describe('counter sales when storage fails', () => {
+  it('answers STORAGE and leaves nothing half-written', async () => {
+    const db = freshDb();
+    await stockCatalogueItem(db, soy);
+    await stockIn(db, { itemId: soy.id, qty: 3 });
+    db.close();
+    const r = await recordSale(db, {
+      lines: [{ itemId: soy.id, name: soy.name, qty: 1, unitPriceFen: soy.priceFen }],
+      paidFen: 1250,
+    });
+    if (r.ok || r.error.code !== 'STORAGE') throw new Error(`expected STORAGE, got ${JSON.stringify(r)}`);
+    expect(r.error.message).toMatch(/Closed/);
+    await db.open();
+    expect(await db.sales.count()).toBe(0);
+    expect((await db.stockItems.get(soy.id))?.qty).toBe(3);
+  });
+});
+
 describe('delivery notes', () => {
   it('receives a pulled note once, booking each line as purchase with the note as reference', async () => {
     const db = freshDb();
