@@ -77,7 +77,12 @@ describe('shipments at the county', () => {
     await db.close();
   });
 
-  it('records a dispatch manifest and marks its shipments handed over', async () => {
+  it('records a dispatch manifest, marks its shipments handed over and its overdue parcels returned', async () => {
+    const stored = oneOfEach('back').find((m) => m.type === 'parcel.stored')!
+      .payload as MutationPayload<'parcel.stored'>;
+    expect((await push(a, [one('parcel.stored', { ...stored, parcelId: 'p-back' })]))[0]?.status).toBe(
+      'applied',
+    );
     const acks = await push(a, [
       one('parcel.sent', sent('s-1')),
       one('parcel.sent', sent('s-2')),
@@ -103,6 +108,21 @@ describe('shipments at the county', () => {
         returned_parcel_ids: ['p-back'],
       },
     ]);
+    expect(await db.query(`SELECT status, return_manifest_id FROM parcels WHERE id = 'p-back'`)).toEqual([
+      { status: 'returned', return_manifest_id: 'dm-1' },
+    ]);
+  });
+
+  it('refuses a manifest returning a parcel already collected, and records nothing of it', async () => {
+    const stored = oneOfEach('gone').find((m) => m.type === 'parcel.stored')!
+      .payload as MutationPayload<'parcel.stored'>;
+    await push(a, [
+      one('parcel.stored', { ...stored, parcelId: 'p-gone' }),
+      one('parcel.collected', { parcelId: 'p-gone', method: 'code' }),
+    ]);
+    const [ack] = await push(a, [one('dispatch.handed_over', handedOver('dm-gone', [], ['p-gone']))]);
+    expect(ack).toMatchObject({ status: 'rejected', reason: expect.stringContaining('被取走') as unknown });
+    expect(await db.query(`SELECT 1 FROM dispatch_manifests WHERE id = 'dm-gone'`)).toEqual([]);
   });
 
   it('refuses a shipment handed over twice, unknown, or of another village — and records nothing', async () => {

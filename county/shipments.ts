@@ -14,6 +14,7 @@ import type { Db, Queryable } from './db';
 import { appendChanges } from './feed';
 import { CountyError } from './http-contract';
 import { insertOwned, Rejection, type MutationContext } from './mutation-context';
+import { markParcelsReturned } from './apply-parcels';
 
 /** The feed id of a shipment's status: one row per shipment on the kiosk, replaced by each event. */
 export const shipmentStatusId = (shipmentId: string) => `shipment:${shipmentId}`;
@@ -45,6 +46,9 @@ export async function dispatchHandedOver(ctx: MutationContext, p: MutationPayloa
     operator_id: p.operatorId,
     device_at: ctx.at,
   });
+  // Overdue parcels leave with the courier on this manifest: the county must stop showing them as
+  // waiting (and drop their unsent pickup SMS) in the same transaction, or never.
+  await markParcelsReturned(ctx, p.returnedParcelIds, p.manifestId);
   if (ids.length > 0) {
     await ctx.tx.query(
       // A kiosk that was offline may sync its manifest after the county recorded tracking events:
