@@ -1,5 +1,9 @@
-import { screen, within } from '@testing-library/react';
-import type { UserEvent } from '@testing-library/user-event';
+import { render, screen, within } from '@testing-library/react';
+import userEvent, { type UserEvent } from '@testing-library/user-event';
+import { I18nextProvider } from 'react-i18next';
+import { createI18n } from '../../i18n';
+import { FixedOperatorSession } from '../../platform/operator-session';
+import { BillsScreen } from './BillsScreen';
 import { mutationSchemas } from '../../../sync/protocol';
 import { cashMovementsOfDay, localDay } from '../../store/cash';
 import { payOutRefund } from '../../store/refunds';
@@ -143,5 +147,27 @@ describe('bills and top-up (缴费充值)', { timeout: 20_000 }, () => {
     expect((await payOutRefund(db, `bill:${water!.id}`, 'op-1')).ok).toBe(true);
     await vi.waitFor(() => expect(waterRow()).toHaveTextContent('已退款 ¥20.00'));
     expect(waterRow().dataset.refund).toBe('paid');
+  });
+  it('records who took the cash when an operator is signed in at the point', async () => {
+    const db = freshDb('bills');
+    const user = userEvent.setup();
+    render(
+      <I18nextProvider i18n={createI18n('zh-CN')}>
+        <FixedOperatorSession operator={{ id: 'op-7', name: '王芳', role: 'operator' }}>
+          <BillsScreen db={db} onHome={() => undefined} />
+        </FixedOperatorSession>
+      </I18nextProvider>,
+    );
+    await typeOn(user, '13800138000');
+    await user.click(screen.getByRole('button', { name: '下一步' }));
+    await user.click(await screen.findByRole('button', { name: '新缴费' }));
+    await user.click(screen.getByRole('radio', { name: '话费充值' }));
+    await user.click(screen.getByRole('radio', { name: '¥20.00' }));
+    await user.click(screen.getByRole('button', { name: '已收现金，确认缴费' }));
+    await screen.findByRole('heading', { name: '已记录缴费' });
+    expect(await db.billIntents.toArray()).toEqual([expect.objectContaining({ operatorId: 'op-7' })]);
+    expect(await db.cashMovements.toArray()).toEqual([
+      expect.objectContaining({ kind: 'bill', amountFen: 2000, operatorId: 'op-7' }),
+    ]);
   });
 });

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { formatFen } from '../../components/money';
+import { useOperator } from '../../platform/operator-session';
 import type { BillIntentRow } from '../../store/bills';
 import type { KioskDb } from '../../store/db';
 import { VillagerFrame } from '../common/VillagerFrame';
@@ -27,10 +28,12 @@ export function BillsScreen({
 }: {
   db: KioskDb;
   onHome: () => void;
-  /** The signed-in operator who takes the cash, once sign-in exists. */
+  /** Who takes the cash; by default the operator signed in at the point, if any. */
   operatorId?: string;
 }) {
   const { t, i18n } = useTranslation();
+  const signedIn = useOperator();
+  const cashier = operatorId ?? signedIn?.id;
   const [phone, setPhone] = useState<string>();
   const [view, setView] = useState<View>({ kind: 'phone' });
   const rows = useLiveQuery(() => (phone ? loadBills(db, phone) : undefined), [db, phone]);
@@ -100,7 +103,7 @@ export function BillsScreen({
         <BillForm
           db={db}
           phone={phone ?? ''}
-          operatorId={operatorId}
+          operatorId={cashier}
           onDone={(bill) => setView({ kind: 'done', bill })}
         />
       );
