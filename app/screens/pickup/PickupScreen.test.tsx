@@ -5,6 +5,7 @@ import type { KioskTransport, Result } from '../../../kiosk-shell/api';
 import { createI18n } from '../../i18n';
 import { KioskDb } from '../../store/db';
 import { codeSalt, hashCode, verifiedShelfParcels, type ParcelLocation } from '../../store/parcels';
+import { recordSpeech } from '../common/villager-testing';
 import { PickupScreen } from './PickupScreen';
 
 let n = 0;
@@ -81,6 +82,23 @@ describe('取件 screen', { timeout: 30_000 }, () => {
     expect(await screen.findByText('取件完成，谢谢！')).toBeInTheDocument();
     expect((await db.parcels.get('p1'))?.status).toBe('collected');
     expect(await db.outbox.filter((e) => e.type === 'parcel.collected').count()).toBe(1);
+  });
+
+  it('reads aloud what the screen says now — the compartment to open — but never the digits typed', async () => {
+    const spoken = recordSpeech();
+    const db = new KioskDb(`pickup-screen-${n++}`);
+    await seed(db, 'p1', '246810', A01);
+    const locker = fakeLocker();
+    const { user } = setup(db, locker.api);
+    await user.click(screen.getByRole('button', { name: '2' }));
+    await user.click(screen.getByRole('button', { name: /朗读/ }));
+    expect(spoken.at(-1)).toContain('取件码');
+    expect(spoken.at(-1)).not.toContain('2·');
+    await type(user, '46810');
+    await screen.findByText('A01 号格口已打开，请取件并关门');
+    await user.click(screen.getByRole('button', { name: /朗读/ }));
+    expect(spoken.at(-1)).toContain('A01 号格口已打开，请取件并关门');
+    vi.unstubAllGlobals();
   });
 
   it('opens every parcel of the same phone one after another, each collected when its door closes', async () => {

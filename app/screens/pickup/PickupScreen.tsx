@@ -13,6 +13,7 @@ import { formatFen } from '../../components/money';
 import { NumberPad } from '../../components/NumberPad';
 import { useOperator } from '../../platform/operator-session';
 import { useScans } from '../../platform/scans';
+import { SpeakButton } from '../shop/SpeakButton';
 import type { KioskDb } from '../../store/db';
 import {
   handOverShelfParcel,
@@ -131,6 +132,17 @@ export function PickupScreen({ db, api, onHome, operatorId, now = () => new Date
     if (phase.kind === 'handing') void run(phase.items, phase.index + 1, phase.collected);
   };
 
+  // Read aloud what the screen says now (prompt, compartment, shelf code, fault), never the digits
+  // typed so far: someone may be standing behind the villager.
+  const sectionRef = useRef<HTMLElement>(null);
+  const spokenFacts = () =>
+    [
+      t('parcels.pickup.title'),
+      ...[
+        ...(sectionRef.current?.querySelectorAll('.pickup__big, .pickup__message, .pickup__hint') ?? []),
+      ].map((el) => el.textContent ?? ''),
+    ].join('。');
+
   let body;
   switch (phase.kind) {
     case 'enter':
@@ -182,8 +194,11 @@ export function PickupScreen({ db, api, onHome, operatorId, now = () => new Date
   }
 
   return (
-    <section className="panel panel--wide pickup" aria-labelledby="pickup-title">
-      <h1 id="pickup-title">{t('parcels.pickup.title')}</h1>
+    <section ref={sectionRef} className="panel panel--wide pickup" aria-labelledby="pickup-title">
+      <div className="pickup__title">
+        <h1 id="pickup-title">{t('parcels.pickup.title')}</h1>
+        <SpeakButton text={spokenFacts} />
+      </div>
       {body}
       <BigButton variant="secondary" onClick={onHome}>
         {t('nav.home')}

@@ -2,15 +2,20 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canSpeak, speak } from '../../platform/speech';
 
-/** The speaker button: reads the screen's key facts aloud. Hidden where the terminal cannot speak. */
-export function SpeakButton({ text }: { text: string }) {
+/**
+ * The speaker button: reads the screen's key facts aloud. Hidden where the terminal cannot speak.
+ * `text` may be a function, read at the tap, for screens whose messages change while they are shown.
+ */
+export function SpeakButton({ text }: { text: string | (() => string) }) {
   const { t, i18n } = useTranslation();
   if (!canSpeak()) return null;
   return (
     <button
       type="button"
       className="speak-button"
-      onClick={() => speak(text, i18n.language === 'en' ? 'en' : 'zh-CN')}
+      onClick={() =>
+        speak(typeof text === 'function' ? text() : text, i18n.language === 'en' ? 'en' : 'zh-CN')
+      }
     >
       <svg width="40" height="40" viewBox="0 0 48 48" aria-hidden="true">
         <path
