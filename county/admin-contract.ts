@@ -260,7 +260,13 @@ export interface RequestQuery {
 
 /** 代销: an offer per unit from a buyer, or the end of the listing (sold, closed). */
 export const produceAnswerBody = z.discriminatedUnion('action', [
-  z.strictObject({ action: z.literal('offer'), offerFen: fenAmount.min(1), buyer: text(60), note }),
+  z.strictObject({
+    action: z.literal('offer'),
+    // ¥10,000 per unit at most, as the kiosk asks: offer × quantity then stays a valid feed amount.
+    offerFen: z.number().int().min(1).max(1_000_000),
+    buyer: text(60),
+    note,
+  }),
   z.strictObject({ action: z.enum(['sold', 'close']), note }),
 ]);
 export type ProduceAnswer = z.infer<typeof produceAnswerBody>;

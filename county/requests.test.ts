@@ -209,6 +209,12 @@ describe('villager requests (代销, 缴费, 订票, 退换) at the county', () 
       buyer: '县供销社',
     });
     expect(yuan.statusCode).toBe(400);
+    const tooDear = await call('POST', `${base}/produce-listings/lst-a1/answer`, {
+      action: 'offer',
+      offerFen: 1_000_001,
+      buyer: '县供销社',
+    });
+    expect(tooDear.statusCode).toBe(400);
     expect(
       (await call('POST', `${base}/ticket-requests/nope/answer`, { action: 'refuse', note: '停运' }))
         .statusCode,
