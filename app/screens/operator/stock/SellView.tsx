@@ -103,7 +103,13 @@ export function SellView({
     setBusy(false);
     if (!r.ok) {
       if (r.error.code === 'SHORT') return setShort(r.error.lines);
-      return setNote({ kind: 'error', text: t('shopStock.sell.failed', { message: r.error.code }) });
+      const message =
+        r.error.code === 'STORAGE' || r.error.code === 'UNKNOWN_ITEM'
+          ? t(`shopStock.error.${r.error.code}`)
+          : r.error.code === 'INVALID'
+            ? t('shopStock.error.INVALID', { message: r.error.message })
+            : r.error.code;
+      return setNote({ kind: 'error', text: t('shopStock.sell.failed', { message }) });
     }
     setShort(undefined);
     setCart([]);
