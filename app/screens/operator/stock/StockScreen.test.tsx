@@ -1,4 +1,4 @@
-import { act, render, screen, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { I18nextProvider } from 'react-i18next';
 import type { KioskTransport } from '../../../../kiosk-shell/api';
@@ -92,7 +92,8 @@ describe('stock (进销存)', () => {
       note: '破损',
       operatorId: 'op-7',
     });
-    expect(document.querySelector('[data-fact=qty]')).toHaveTextContent('2 瓶');
+    // The item view is live: it shows the new quantity without leaving it.
+    await waitFor(() => expect(document.querySelector('[data-fact=qty]')).toHaveTextContent('2 瓶'));
   });
 
   it('sells by scanning, asks before selling beyond stock, records the sale and prints its receipt', async () => {
