@@ -134,7 +134,7 @@ export function App({ platform, db, idleTimeoutMs, onIdleHome }: AppProps) {
         ) : screen.task === 'training' ? (
           <TrainingScreen db={db} onBack={openOperator} />
         ) : screen.task === 'diagnostics' ? (
-          <DiagnosticsScreen api={platform.api} onBack={openOperator} />
+          <DiagnosticsScreen api={platform.api} db={db} onBack={openOperator} />
         ) : screen.task === 'settings' ? (
           <SettingsScreen api={platform.api} onBack={openOperator} />
         ) : screen.task === 'parcels' ? (

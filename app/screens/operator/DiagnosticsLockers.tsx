@@ -3,6 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { Compartment, KioskError, KioskTransport } from '../../../kiosk-shell/api';
 import { BigButton } from '../../components/BigButton';
 import { usePolled } from '../../platform/status';
+import { useOperator } from '../../platform/operator-session';
+import { recordAudit } from '../../store/audit';
+import type { KioskDb } from '../../store/db';
 import { DiagnosticsError } from './DiagnosticsError';
 
 type Outcome = { kind: 'ok'; text: string } | { kind: 'error'; text: string; error: KioskError };
@@ -13,8 +16,9 @@ type Outcome = { kind: 'ok'; text: string } | { kind: 'error'; text: string; err
  * the screen assumes an open did. An open is one call: the driver never repeats it by itself, and
  * the button is held while it runs so a second tap cannot queue another.
  */
-export function DiagnosticsLockers({ api }: { api: KioskTransport }) {
+export function DiagnosticsLockers({ api, db }: { api: KioskTransport; db?: KioskDb }) {
   const { t } = useTranslation();
+  const operator = useOperator();
   const [refresh, setRefresh] = useState(0);
   const [opening, setOpening] = useState<string>();
   const [outcome, setOutcome] = useState<Outcome>();
@@ -34,6 +38,19 @@ export function DiagnosticsLockers({ api }: { api: KioskTransport }) {
   const open = async (c: Compartment) => {
     setOpening(c.id);
     const r = await api.invoke('locker.open', { compartmentId: c.id });
+    // Every door open is audited (issue 6): who, why, result. A test open has no parcel behind it.
+    if (db) {
+      await recordAudit(db, {
+        kind: 'door.open',
+        ...(operator ? { operatorId: operator.id } : {}),
+        detail: {
+          compartmentId: c.id,
+          reason: 'diagnostics',
+          method: 'operator',
+          result: r.ok ? 'opened' : r.error.code,
+        },
+      }).catch(() => undefined); // a full disk must not hide the door's answer from the technician
+    }
     setOpening(undefined);
     if (r.ok) {
       const key = r.value.alreadyOpen ? 'diagnostics.lockers.alreadyOpen' : 'diagnostics.lockers.opened';

@@ -2,6 +2,8 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { I18nextProvider } from 'react-i18next';
 import { createI18n } from '../../i18n';
+import { FixedOperatorSession } from '../../platform/operator-session';
+import { KioskDb } from '../../store/db';
 import { DiagnosticsScreen } from './DiagnosticsScreen';
 import type {
   Compartment,
@@ -177,6 +179,31 @@ describe('operator diagnostics', () => {
     expect(await screen.findByText('A01 已开门')).toBeInTheDocument();
     await vi.waitFor(() => expect(cell('A01')).toHaveAttribute('data-door', 'open'));
     expect(within(cell('A01')).getByText('门开')).toBeInTheDocument();
+  });
+
+  it('audits each door it opens with the signed-in operator, the reason and the result', async () => {
+    const kiosk = new FakeKiosk();
+    kiosk.jammed.add('A02');
+    const db = new KioskDb(`diagnostics-audit-${Date.now()}`);
+    render(
+      <I18nextProvider i18n={createI18n('zh-CN')}>
+        <FixedOperatorSession operator={{ id: 'op-tech', name: '技术员', role: 'technician' }}>
+          <DiagnosticsScreen api={kiosk.api} db={db} onBack={vi.fn()} />
+        </FixedOperatorSession>
+      </I18nextProvider>,
+    );
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: '开门 A01' }));
+    await screen.findByText('A01 已开门');
+    await user.click(await screen.findByRole('button', { name: '开门 A02' }));
+    await screen.findByRole('alert');
+    await vi.waitFor(async () => expect(await db.auditLog.count()).toBe(2));
+    const lines = await db.auditLog.orderBy('at').toArray();
+    expect(lines.map((l) => [l.kind, l.operatorId, l.detail['compartmentId'], l.detail['result']])).toEqual([
+      ['door.open', 'op-tech', 'A01', 'opened'],
+      ['door.open', 'op-tech', 'A02', 'LOCK_JAMMED'],
+    ]);
+    expect(await db.outbox.where('type').equals('audit.recorded').count()).toBe(2);
   });
 
   it('says why a compartment did not open, in Chinese, with the board’s own message', async () => {

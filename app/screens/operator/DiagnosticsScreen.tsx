@@ -5,6 +5,7 @@ import { BigButton } from '../../components/BigButton';
 import { usePolled } from '../../platform/status';
 import { DiagnosticsError } from './DiagnosticsError';
 import { DiagnosticsLockers } from './DiagnosticsLockers';
+import type { KioskDb } from '../../store/db';
 import { DiagnosticsLogs } from './DiagnosticsLogs';
 import { DiagnosticsScan } from './DiagnosticsScan';
 import { DiagnosticsSystem } from './DiagnosticsSystem';
@@ -16,7 +17,16 @@ type Note = { kind: 'ok'; text: string } | { kind: 'error'; text: string; error:
  * drivers see, real or emulated): printer state and a test page, the print queue with 重印, the
  * locker bank with 开门 per compartment, and under simulation the emulated printer's last receipt.
  */
-export function DiagnosticsScreen({ api, onBack }: { api: KioskTransport; onBack: () => void }) {
+export function DiagnosticsScreen({
+  api,
+  onBack,
+  db,
+}: {
+  api: KioskTransport;
+  onBack: () => void;
+  /** Where door opens are audited; without it (a test of the display alone) nothing is recorded. */
+  db?: KioskDb;
+}) {
   const { t, i18n } = useTranslation();
   const [refresh, setRefresh] = useState(0);
   const [printing, setPrinting] = useState(false);
@@ -153,7 +163,7 @@ export function DiagnosticsScreen({ api, onBack }: { api: KioskTransport; onBack
         </div>
       )}
 
-      <DiagnosticsLockers api={api} />
+      <DiagnosticsLockers api={api} {...(db ? { db } : {})} />
       <DiagnosticsScan api={api} />
       <DiagnosticsSystem api={api} />
       <DiagnosticsLogs api={api} />
