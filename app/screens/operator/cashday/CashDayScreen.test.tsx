@@ -101,7 +101,7 @@ describe('cash day (日结)', () => {
     await user.click(screen.getByRole('button', { name: '付款 ¥50.00' }));
     expect(await screen.findByRole('status')).toHaveTextContent('已退款 ¥50.00 给 138****8000');
     await screen.findByText('待退款（0 笔）');
-    expect(screen.getByText('¥0.00', { selector: '[data-fact=expected] .money' })).toBeInTheDocument();
+    expect(await screen.findByText('¥0.00', { selector: '[data-fact=expected] .money' })).toBeInTheDocument();
     expect(await db.refunds.count()).toBe(1);
   });
 
