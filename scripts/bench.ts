@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: measures the budgets of ARCHITECTURE.md §9 that exist so far and prints figures
  * (median, p95) — never pass/fail. Sync and county-load figures come from bench-sync.ts, the county
- * statistics (600 villages, two years) from bench-county-stats.ts.
+ * statistics (600 villages, two years) from bench-county-stats.ts, the pickup slip's way to the printer
+ * from bench-print.ts. Skip parts with BENCH_SKIP_SYNC=1, BENCH_SKIP_PRINT=1, BENCH_SKIP_COUNTY_STATS=1.
  *
  *   kiosk cold start to the home screen in Chromium (budget ≤ 1.5 s)
  *   tap to visible feedback (budget ≤ 50 ms p95), by the Event Timing API inside the page
@@ -11,17 +12,10 @@ import { ensureBuilt } from './build';
 import { benchSync } from './bench-sync';
 import { benchCountyStats } from './bench-county-stats';
 import { benchStore } from './bench-store';
+import { fmt, stats } from './bench-stats';
+import { benchPrint } from './bench-print';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-
-function stats(samples: number[]): { median: number; p95: number; n: number } {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? NaN;
-  return { median: at(0.5), p95: at(0.95), n: s.length };
-}
-
-const fmt = (name: string, budget: string, r: { median: number; p95: number; n: number }) =>
-  `${name.padEnd(38)} median ${r.median.toFixed(1).padStart(7)} ms   p95 ${r.p95.toFixed(1).padStart(7)} ms   (n=${r.n}, budget ${budget})`;
 
 async function main(): Promise<void> {
   await ensureBuilt();
@@ -76,5 +70,6 @@ async function main(): Promise<void> {
 }
 
 await main();
+if (process.env.BENCH_SKIP_PRINT !== '1') await benchPrint((line) => process.stdout.write(`${line}\n`));
 if (process.env.BENCH_SKIP_SYNC !== '1') await benchSync();
 if (process.env.BENCH_SKIP_COUNTY_STATS !== '1') await benchCountyStats();
