@@ -47,6 +47,19 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
+      {
+        // The fault campaign (issue 9): bounded in `npm test`, full with FAULT_CAMPAIGN_RUNS.
+        test: {
+          name: 'fault-campaign',
+          environment: 'node',
+          include: ['tests/fault-campaign/**/*.test.ts'],
+          globals: true,
+          globalSetup: ['tests/e2e/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 600_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
   },
 });

@@ -1,0 +1,25 @@
+/**
+ * The campaign's knobs, shared by its files: one seed for the whole campaign (printed, replayable with
+ * FAULT_SEED), and the number of kill runs per flow (FAULT_CAMPAIGN_RUNS; small in CI).
+ */
+import { mulberry32 } from '../../common/prng';
+
+export const SEED = process.env.FAULT_SEED ? Number(process.env.FAULT_SEED) : Date.now() % 1_000_000;
+export const RUNS = Number(process.env.FAULT_CAMPAIGN_RUNS ?? 0);
+export const FULL = RUNS > 0;
+
+/** Runs of one flow: FAULT_CAMPAIGN_RUNS split over the flows, or the bounded count. */
+export function runsFor(bounded: number, share = 1): number {
+  return FULL ? Math.max(1, Math.round(RUNS * share)) : bounded;
+}
+
+/** A generator per flow, so adding runs to one flow does not shift the others' draws. */
+export function flowRandom(flow: string): () => number {
+  let h = SEED;
+  for (const ch of flow) h = (Math.imul(h, 31) + ch.charCodeAt(0)) | 0;
+  return mulberry32(h >>> 0);
+}
+
+export function announce(what: string): void {
+  process.stdout.write(`[fault-campaign] ${what} — seed ${SEED} (replay: FAULT_SEED=${SEED})\n`);
+}
