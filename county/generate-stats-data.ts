@@ -9,7 +9,8 @@
  * Times are spread over each China Standard Time month, including its first hours, which are the
  * previous day in UTC: a report that got the time zone wrong would put them in the wrong month.
  *
- * Usage (a county of 600 villages, two years):  npx tsx county/generate-stats-data.ts --villages 600
+ * Used by the statistics tests (small counties, through the triggers) and by
+ * scripts/bench-county-stats.ts (600 villages, two years, bulk).
  */
 import { createHash } from 'node:crypto';
 import { mulberry32 } from '../common/prng';
