@@ -38,6 +38,25 @@ export function ReceiveView({
   const [note, setNote] = useState<Note>();
   const by = operator ? { operatorId: operator.id } : {};
 
+  // Counting a note by scanning: each scan of an item on the note adds one to what arrived.
+  const [counting, setCounting] = useState(false);
+  useScans(
+    (scan) => {
+      if (!open) return;
+      void Promise.all([
+        db.stockItems.where('barcode').equals(scan.code).first(),
+        db.catalogue.where('barcode').equals(scan.code).first(),
+      ]).then(([shelf, catalogue]) => {
+        const line = open.lines.find((l) => l.itemId === (shelf ?? catalogue)?.id);
+        if (!line)
+          return setNote({ kind: 'error', text: t('shopStock.receive.notOnNote', { code: scan.code }) });
+        setNote(undefined);
+        setReceived((r) => ({ ...r, [line.itemId]: Math.min(9999, (r[line.itemId] ?? 0) + 1) }));
+      });
+    },
+    { enabled: open !== undefined && counting },
+  );
+
   useScans(
     (scan) => {
       void shelfItemForCode(db, scan.code, { now }).then((item) => {
@@ -60,6 +79,7 @@ export function ReceiveView({
       });
     setOpen(undefined);
     setReceived({});
+    setCounting(false);
     setNote({ kind: 'ok', text: t('shopStock.receive.done') });
   };
 
@@ -98,6 +118,19 @@ export function ReceiveView({
           <strong>
             {t('shopStock.receive.note', { date: date(open.deliveredAt), count: open.lines.length })}
           </strong>
+          {counting ? (
+            <p>{t('shopStock.receive.scanEach')}</p>
+          ) : (
+            <BigButton
+              variant="secondary"
+              onClick={() => {
+                setCounting(true);
+                setReceived(Object.fromEntries(open.lines.map((l) => [l.itemId, 0])));
+              }}
+            >
+              {t('shopStock.receive.countByScan')}
+            </BigButton>
+          )}
           <ul className="op-rows">
             {open.lines.map((l) => {
               const got = received[l.itemId] ?? l.qty;
@@ -129,7 +162,13 @@ export function ReceiveView({
             })}
           </ul>
           <div className="panel__actions">
-            <BigButton variant="secondary" onClick={() => setOpen(undefined)}>
+            <BigButton
+              variant="secondary"
+              onClick={() => {
+                setOpen(undefined);
+                setCounting(false);
+              }}
+            >
               {t('nav.back')}
             </BigButton>
             <BigButton onClick={() => void confirmNote(open)}>{t('shopStock.receive.confirm')}</BigButton>

@@ -170,6 +170,34 @@ describe('stock (进销存)', () => {
     });
   });
 
+  it('counts a delivery note by scanning each item that arrived', async () => {
+    const { db } = await shelf();
+    await db.deliveryNotes.add({
+      id: 'dn-2',
+      version: '4',
+      villageId: 'v1',
+      deliveredAt: '2026-11-28T01:00:00.000Z',
+      lines: [{ itemId: soy.id, name: soy.name, qty: 6, unitCostFen: 900 }],
+    });
+    renderScreen(db);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('tab', { name: '收货' }));
+    await user.click(await screen.findByRole('button', { name: /送货单 .* 1 种商品/ }));
+    await user.click(screen.getByRole('button', { name: '逐件扫码清点' }));
+    expect(screen.getByLabelText(`实收 ${soy.name}`)).toHaveTextContent('0');
+    for (let i = 0; i < 3; i++) wedgeScan(soy.barcode);
+    await waitFor(() => expect(screen.getByLabelText(`实收 ${soy.name}`)).toHaveTextContent('3'));
+    wedgeScan('2000001'); // the eggs are on the shelf, not on this note
+    expect(await screen.findByRole('alert')).toHaveTextContent('条码 2000001 不在这张送货单上');
+    expect(screen.getByLabelText(`实收 ${soy.name}`)).toHaveTextContent('3');
+    await user.click(screen.getByRole('button', { name: '确认收货' }));
+    await screen.findByText('已收货，库存已增加');
+    expect((await db.stockItems.get(soy.id))?.qty).toBe(6);
+    expect(await db.deliveryReceipts.get('dn-2')).toMatchObject({
+      lines: [{ itemId: soy.id, qtyExpected: 6, qtyReceived: 3 }],
+    });
+  });
+
   it('stocks in a scanned item without a note, and offers to add an unknown code as a local item', async () => {
     const { db } = await shelf();
     renderScreen(db);
