@@ -17,21 +17,13 @@ import { openDatabase } from '../county/db';
 import { generateStatsData } from '../county/generate-stats-data';
 import { migrate } from '../county/migrate';
 import { buildCountyServer } from '../county/server';
+import { fmt, stats } from './bench-stats';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const COUNTY = 'bench-county';
 const END = '2026-10';
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const TOKEN = 'bench-admin-token-0123456789';
-
-function stats(samples: number[]): { median: number; p95: number; n: number } {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? NaN;
-  return { median: at(0.5), p95: at(0.95), n: s.length };
-}
-
-const fmt = (name: string, budget: string, r: { median: number; p95: number; n: number }) =>
-  `${name.padEnd(38)} median ${r.median.toFixed(1).padStart(7)} ms   p95 ${r.p95.toFixed(1).padStart(7)} ms   (n=${r.n}, budget ${budget})`;
 
 export async function benchCountyStats(): Promise<void> {
   const dir = join(tmpdir(), 'vpk-bench-county-stats-v1');
