@@ -147,7 +147,7 @@ describe('hardenWebContents', () => {
 
 describe('hardenSession', () => {
   type RequestHandler = (wc: unknown, permission: string, cb: (ok: boolean) => void, details: object) => void;
-  type CheckHandler = (wc: unknown, permission: string, origin: string) => boolean;
+  type CheckHandler = (wc: unknown, permission: string, origin: string, details: object) => boolean;
   type BeforeRequest = (details: { url: string }, cb: (r: { cancel?: boolean }) => void) => void;
   let onRequest: RequestHandler;
   let onCheck: CheckHandler;
@@ -162,31 +162,35 @@ describe('hardenSession', () => {
     hardenSession(session as unknown as Session, PORT, silentLogger);
   });
 
-  const ask = (permission: string, requestingUrl: string) => {
+  const ask = (permission: string, requestingUrl: string, extra: object = {}) => {
     const cb = vi.fn();
-    onRequest({}, permission, cb, { requestingUrl, isMainFrame: true });
+    onRequest({}, permission, cb, { requestingUrl, isMainFrame: true, ...extra });
     return cb.mock.calls[0]?.[0] as boolean;
   };
 
-  it.each([
-    'media',
-    'geolocation',
-    'notifications',
-    'hid',
-    'serial',
-    'usb',
-    'openExternal',
-    'clipboard-read',
-  ])('denies the %s permission, asked or checked, even to the kiosk page', (permission) => {
-    expect(ask(permission, HOME)).toBe(false);
-    expect(onCheck({}, permission, `http://127.0.0.1:${PORT}`)).toBe(false);
+  it.each(['geolocation', 'notifications', 'hid', 'serial', 'usb', 'openExternal', 'clipboard-read'])(
+    'denies the %s permission, asked or checked, even to the kiosk page',
+    (permission) => {
+      expect(ask(permission, HOME)).toBe(false);
+      expect(onCheck({}, permission, `http://127.0.0.1:${PORT}`, {})).toBe(false);
+    },
+  );
+
+  it('grants the camera to the kiosk page for produce photos, never the microphone or another origin', () => {
+    expect(ask('media', HOME, { mediaTypes: ['video'] })).toBe(true);
+    expect(onCheck({}, 'media', `http://127.0.0.1:${PORT}`, { mediaType: 'video' })).toBe(true);
+    expect(ask('media', HOME, { mediaTypes: ['video', 'audio'] })).toBe(false);
+    expect(ask('media', HOME, { mediaTypes: ['audio'] })).toBe(false);
+    expect(ask('media', HOME, {})).toBe(false);
+    expect(onCheck({}, 'media', `http://127.0.0.1:${PORT}`, { mediaType: 'audio' })).toBe(false);
+    expect(ask('media', 'https://evil.example/', { mediaTypes: ['video'] })).toBe(false);
   });
 
   it('grants persistent storage to the kiosk origin only, so unsynced orders are never evicted', () => {
     expect(ask('persistent-storage', HOME)).toBe(true);
-    expect(onCheck({}, 'persistent-storage', `http://127.0.0.1:${PORT}`)).toBe(true);
+    expect(onCheck({}, 'persistent-storage', `http://127.0.0.1:${PORT}`, {})).toBe(true);
     expect(ask('persistent-storage', 'https://evil.example/')).toBe(false);
-    expect(onCheck({}, 'persistent-storage', 'http://localhost:8765')).toBe(false);
+    expect(onCheck({}, 'persistent-storage', 'http://localhost:8765', {})).toBe(false);
   });
 
   it.each([

@@ -28,11 +28,16 @@ import type { Logger } from '../common/logger';
 export const KIOSK_BACKGROUND = '#f4f1ea';
 
 /**
- * The only permission the kiosk origin gets. ARCHITECTURE.md §4 asks for persistent storage
- * (`navigator.storage.persist()`) so Chromium never evicts the IndexedDB that holds unsynced orders;
- * camera, microphone, geolocation, notifications, HID/serial/USB from the page etc. are all refused.
+ * The permissions the kiosk origin gets. ARCHITECTURE.md §4 asks for persistent storage
+ * (`navigator.storage.persist()`) so Chromium never evicts the IndexedDB that holds unsynced orders.
+ * The camera (video only — `media` is judged by `grantsMedia`) photographs produce for 代销 and goods
+ * for 退换货. Microphone, geolocation, notifications, HID/serial/USB from the page etc. are refused.
  */
 export const KIOSK_PERMISSIONS: ReadonlySet<string> = new Set(['persistent-storage']);
+
+/** `media` only for the camera: a request that includes audio (the microphone) is refused whole. */
+export const grantsMedia = (mediaTypes: readonly string[] | undefined): boolean =>
+  mediaTypes !== undefined && mediaTypes.length > 0 && mediaTypes.every((t) => t === 'video');
 
 const parse = (url: string): URL | undefined => (URL.canParse(url) ? new URL(url) : undefined);
 
@@ -176,13 +181,19 @@ export function hardenSession(
 ): void {
   const log = logger?.child({ module: 'session' });
   session.setPermissionRequestHandler((_contents, permission, callback, details) => {
-    const granted = KIOSK_PERMISSIONS.has(permission) && isKioskUrl(details.requestingUrl, port);
+    const allowed =
+      permission === 'media'
+        ? grantsMedia('mediaTypes' in details ? details.mediaTypes : undefined)
+        : KIOSK_PERMISSIONS.has(permission);
+    const granted = allowed && isKioskUrl(details.requestingUrl, port);
     if (!granted) log?.warn({ permission, url: details.requestingUrl }, 'permission request refused');
     callback(granted);
   });
   session.setPermissionCheckHandler(
-    (_contents, permission, requestingOrigin) =>
-      KIOSK_PERMISSIONS.has(permission) && isKioskUrl(requestingOrigin, port),
+    (_contents, permission, requestingOrigin, details) =>
+      (permission === 'media'
+        ? grantsMedia(details.mediaType ? [details.mediaType] : undefined)
+        : KIOSK_PERMISSIONS.has(permission)) && isKioskUrl(requestingOrigin, port),
   );
   session.webRequest.onBeforeRequest((details, callback) => {
     const cancel = !isAllowedRequest(details.url, port);
