@@ -100,7 +100,7 @@ export function App({ platform, db, idleTimeoutMs, onIdleHome }: AppProps) {
       else if (screen.id === 'notices') body = <NoticesScreen db={db} onHome={goHome} />;
       else if (screen.id === 'trace') body = <TraceScreen db={db} onHome={goHome} />;
       else if (screen.id === 'orders') body = <MyOrdersScreen db={db} onHome={goHome} />;
-      else if (screen.id === 'bills') body = <BillsScreen db={db} onHome={goHome} />;
+      else if (screen.id === 'bills') body = <BillsScreen db={db} api={platform.api} onHome={goHome} />;
       else if (screen.id === 'tickets') body = <TicketsScreen db={db} onHome={goHome} />;
       else if (screen.id === 'sell') body = <SellScreen db={db} onHome={goHome} />;
       else if (screen.id === 'returns') body = <ReturnsScreen db={db} onHome={goHome} />;

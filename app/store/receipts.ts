@@ -3,6 +3,7 @@
  * printer side: drivers/printer/layouts.ts, validated there by drivers/printer/layout-inputs.ts).
  * Text on paper is Chinese whatever the screen language: the villager keeps it.
  */
+import type { BillIntentRow } from './bills';
 import type { KioskDb, OrderRow } from './db';
 import { formatOrderNo } from './orders';
 
@@ -41,5 +42,34 @@ export function orderReceiptInput(
     // The villager pays at the counter (cash) or by scanning the point's code (confirmed by the operator).
     payment: { method: order.payment === 'cash' ? 'cash' : 'other', paidFen: order.totalFen, changeFen: 0 },
     note: order.paymentState === 'due_at_counter' ? '请凭此单到柜台付现金' : '扫码付款待操作员确认',
+  };
+}
+
+const BILL_NAMES: Record<BillIntentRow['kind'], string> = {
+  electricity: '电费',
+  water: '水费',
+  phone: '话费充值',
+};
+
+/**
+ * The 缴费 receipt (layout 'order-receipt', heading 缴费): what was paid for which account, the cash
+ * taken and the change. The county completes or fails it later; a failure is refunded at the counter.
+ */
+export function billReceiptInput(bill: BillIntentRow, point: { name: string }): Record<string, unknown> {
+  return {
+    point,
+    orderNo: bill.id.slice(-8),
+    service: '缴费',
+    placedAt: bill.createdAt,
+    items: [
+      { name: `${BILL_NAMES[bill.kind]} ${bill.account}`.slice(0, 80), qty: 1, unitFen: bill.amountFen },
+    ],
+    totalFen: bill.amountFen,
+    payment: {
+      method: 'cash',
+      paidFen: bill.paidCashFen,
+      changeFen: Math.max(0, bill.paidCashFen - bill.amountFen),
+    },
+    note: '县中心办理后生效；如失败，凭此单到柜台退款',
   };
 }

@@ -9,6 +9,7 @@ import { cashMovementsOfDay, localDay } from '../../store/cash';
 import { payOutRefund } from '../../store/refunds';
 import { countyAnswers } from '../../store/request-status-fixture';
 import { freshDb, openTile, recordSpeech } from '../common/villager-testing';
+import { FakePrinter } from '../../platform/print.testing';
 
 async function typeOn(user: UserEvent, keys: string, within_: HTMLElement = document.body) {
   for (const k of keys) await user.click(within(within_).getByRole('button', { name: k }));
@@ -169,5 +170,32 @@ describe('bills and top-up (缴费充值)', { timeout: 20_000 }, () => {
     expect(await db.cashMovements.toArray()).toEqual([
       expect.objectContaining({ kind: 'bill', amountFen: 2000, operatorId: 'op-7' }),
     ]);
+  });
+
+  it('prints the 缴费 receipt once the payment is stored and says a printer fault kept it queued', async () => {
+    const db = freshDb('bills');
+    const printer = new FakePrinter();
+    printer.state = 'paper_out';
+    const user = userEvent.setup();
+    render(
+      <I18nextProvider i18n={createI18n('zh-CN')}>
+        <BillsScreen db={db} api={printer.api} onHome={() => undefined} />
+      </I18nextProvider>,
+    );
+    await typeOn(user, '13800138000');
+    await user.click(screen.getByRole('button', { name: '下一步' }));
+    await user.click(await screen.findByRole('button', { name: '新缴费' }));
+    await user.click(screen.getByRole('radio', { name: '话费充值' }));
+    await user.click(screen.getByRole('radio', { name: '¥20.00' }));
+    await user.click(screen.getByRole('button', { name: '已收现金，确认缴费' }));
+    await screen.findByRole('heading', { name: '已记录缴费' });
+    await vi.waitFor(() => expect(printer.requests).toHaveLength(1));
+    const [bill] = await db.billIntents.toArray();
+    expect(printer.requests[0]).toMatchObject({
+      kind: 'order-receipt',
+      input: { service: '缴费', totalFen: 2000, items: [{ name: '话费充值 13800138000', unitFen: 2000 }] },
+    });
+    expect(await db.sideEffects.get(`print:${bill!.id}`)).toMatchObject({ status: 'failed' });
+    expect(await screen.findByText(/小票已留在打印队列/)).toBeInTheDocument();
   });
 });

@@ -1,4 +1,8 @@
 import { useState } from 'react';
+import type { KioskTransport } from '../../../kiosk-shell/api';
+import { printReceipt } from '../../platform/print';
+import { billReceiptInput, servicePoint } from '../../store/receipts';
+import { ReceiptPrintStatus } from '../operator/ReceiptPrintStatus';
 import { useTranslation } from 'react-i18next';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { formatFen } from '../../components/money';
@@ -25,9 +29,12 @@ export function BillsScreen({
   db,
   onHome,
   operatorId,
+  api,
 }: {
   db: KioskDb;
   onHome: () => void;
+  /** The shell, for the receipt; without it (no shell) the screen is the receipt. */
+  api?: KioskTransport;
   /** Who takes the cash; by default the operator signed in at the point, if any. */
   operatorId?: string;
 }) {
@@ -104,7 +111,18 @@ export function BillsScreen({
           db={db}
           phone={phone ?? ''}
           operatorId={cashier}
-          onDone={(bill) => setView({ kind: 'done', bill })}
+          onDone={(bill) => {
+            setView({ kind: 'done', bill });
+            // The receipt prints only now that the payment is committed; once per bill (print.ts).
+            if (api)
+              void servicePoint(db).then((point) =>
+                printReceipt(
+                  api,
+                  { kind: 'order-receipt', input: billReceiptInput(bill, point) },
+                  { db, ref: bill.id },
+                ),
+              );
+          }}
         />
       );
       break;
@@ -118,6 +136,7 @@ export function BillsScreen({
           <h2>{t('requests.bills.doneTitle')}</h2>
           <p className="req-done__line">{line(bill)}</p>
           <p className="vscreen-note">{t('requests.bills.doneBody')}</p>
+          {api && <ReceiptPrintStatus db={db} refId={bill.id} />}
           {rows?.some((r) => r.bill.id === bill.id) && (
             <BillRows rows={rows.filter((r) => r.bill.id === bill.id)} />
           )}
