@@ -99,3 +99,20 @@ export function qs(params: Record<string, string | number | undefined | null>): 
     ? ''
     : '?' + new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString();
 }
+
+/** Sends a file as it is (a CSV manifest, a catalogue spreadsheet) with its media type. */
+export async function upload<T>(path: string, file: Blob, type: string): Promise<ApiResult<T>> {
+  const token = tokenStore.get();
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      headers: { 'content-type': type, ...(token !== null ? { authorization: `Bearer ${token}` } : {}) },
+      body: file,
+    });
+  } catch (err) {
+    return { ok: false, status: 0, code: 'NETWORK', message: `无法连接服务中心：${String(err)}` };
+  }
+  if (!response.ok) return failure(response);
+  return { ok: true, value: (await response.json()) as T };
+}

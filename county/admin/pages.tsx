@@ -4,6 +4,7 @@
  */
 import { ActionForm, type Field } from './forms';
 import { money, str, time, type ListSpec, type Row } from './ListPage';
+import { Upload } from './Upload';
 
 const STATUS: Record<string, string> = {
   received: '已收到',
@@ -247,6 +248,18 @@ export const SPECS: ListSpec[] = [
   },
   {
     slug: 'catalogue',
+    header: (ctx) => (
+      <details>
+        <summary>导入商品表（新品与调价）</summary>
+        <Upload
+          title="导入商品"
+          path={`${ctx.base}/items/import`}
+          withVillage={false}
+          hint="CSV 或 XLSX"
+          done={ctx.reload}
+        />
+      </details>
+    ),
     title: '商品与价格',
     api: '/items',
     idKey: 'id',
@@ -382,6 +395,18 @@ export const SPECS: ListSpec[] = [
   },
   {
     slug: 'manifests',
+    header: (ctx) => (
+      <details>
+        <summary>上传快递公司清单</summary>
+        <Upload
+          title="上传清单"
+          path={`${ctx.base}/parcel-manifests`}
+          withVillage
+          hint="CSV，列：waybill,carrier,phone,recipientName,expectedAt"
+          done={ctx.reload}
+        />
+      </details>
+    ),
     title: '包裹清单',
     api: '/parcel-manifests',
     idKey: 'waybill',

@@ -176,4 +176,26 @@ describe.skipIf(!canRun)('county console (统计看板, 月度报送)', () => {
     expect(after).toEqual({ status: 'failed', refund: bill!.paid });
     expect(await countBills()).toBe(before - 1);
   });
+
+  it('uploads a carrier’s parcel manifest for a village and lists it as not yet arrived', async () => {
+    const village = gen.townships[0]!.villages[2]!;
+    await page.getByRole('link', { name: '包裹清单', exact: true }).click();
+    await page.getByText('上传快递公司清单').click();
+    const form = page.getByRole('form', { name: '上传清单' });
+    await form.getByLabel('村').selectOption(village.id);
+    await form.getByLabel('文件').setInputFiles({
+      name: 'manifest.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'waybill,carrier,phone,recipientName\nYT9988776655,圆通,13912345678,王大爷\n',
+        'utf8',
+      ),
+    });
+    await form.getByRole('button', { name: '上传清单' }).click();
+    await form.getByText(/上传清单：已导入/).waitFor();
+    const row = page.locator('table tbody tr', { hasText: 'YT9988776655' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain(village.name);
+    expect(await row.textContent()).toContain('未到');
+  });
 });
