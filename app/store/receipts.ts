@@ -5,6 +5,7 @@
  */
 import type { BillIntentRow } from './bills';
 import type { KioskDb, OrderRow } from './db';
+import type { ParcelRow } from './parcels/types';
 import { formatOrderNo } from './orders';
 
 const POINT_KEY = 'receipts.pointName';
@@ -71,5 +72,23 @@ export function billReceiptInput(bill: BillIntentRow, point: { name: string }): 
       changeFen: Math.max(0, bill.paidCashFen - bill.amountFen),
     },
     note: '县中心办理后生效；如失败，凭此单到柜台退款',
+  };
+}
+
+/** The receipt for an overdue parcel's storage fee (保管费), taken in cash at the counter. */
+export function parcelFeeReceiptInput(
+  parcel: Pick<ParcelRow, 'id' | 'waybill' | 'carrier'>,
+  feeFen: number,
+  point: { name: string },
+  at: Date,
+): Record<string, unknown> {
+  return {
+    point,
+    orderNo: parcel.waybill.slice(-12),
+    service: '快递保管费',
+    placedAt: at.toISOString(),
+    items: [{ name: `${parcel.carrier} ${parcel.waybill}`.slice(0, 80), qty: 1, unitFen: feeFen }],
+    totalFen: feeFen,
+    payment: { method: 'cash', paidFen: feeFen, changeFen: 0 },
   };
 }

@@ -9,16 +9,22 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { BigButton } from '../../../components/BigButton';
 import { Money } from '../../../components/Money';
 import { formatFen } from '../../../components/money';
+import type { KioskTransport } from '../../../../kiosk-shell/api';
+import { printReceipt } from '../../../platform/print';
 import type { KioskDb } from '../../../store/db';
+import { parcelFeeReceiptInput, servicePoint } from '../../../store/receipts';
 import { overdueParcels, parcelSettings, takeStorageFee } from '../../../store/parcels';
 import { placeOf } from './WaitingView';
 
 export function OverdueView({
   db,
+  api,
   operatorId,
   now = () => new Date(),
 }: {
   db: KioskDb;
+  /** The shell, for the fee's receipt (printed after the fee is stored). */
+  api?: KioskTransport;
   operatorId: string | undefined;
   now?: () => Date;
 }) {
@@ -31,6 +37,16 @@ export function OverdueView({
     if (!operatorId) return setMessage(t('parcels.operator.signInNeeded'));
     const r = await takeStorageFee(db, parcelId, operatorId, now);
     setMessage(r.ok ? t('parcels.operator.feeTaken', { fee: formatFen(r.value.feeFen) }) : r.error.message);
+    const parcel = r.ok && api ? await db.parcels.get(parcelId) : undefined;
+    if (r.ok && api && parcel) {
+      const input = parcelFeeReceiptInput(parcel, r.value.feeFen, await servicePoint(db), now());
+      // A fault leaves the job queued in 小票记录; the fee is recorded either way.
+      await printReceipt(
+        api,
+        { kind: 'order-receipt', input },
+        { db, ref: `fee:${parcelId}:${parcel.feePaidFen ?? 0}` },
+      );
+    }
   };
 
   return (

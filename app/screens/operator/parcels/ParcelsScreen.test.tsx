@@ -31,8 +31,9 @@ function fakeKiosk(db: KioskDb) {
             resolve({ ok: true, value: { compartmentId: input.compartmentId, sawOpen: true } });
         });
       case 'printer.print': {
-        const slip = input.input as { waybill: string };
-        printedWhileStored.push((await db.parcels.where('waybill').equals(slip.waybill).count()) === 1);
+        const slip = input.input as { waybill?: string };
+        if (input.kind === 'pickup-slip' && slip.waybill)
+          printedWhileStored.push((await db.parcels.where('waybill').equals(slip.waybill).count()) === 1);
         return {
           ok: true,
           value: { id: 'job-1', kind: 'pickup-slip', title: '', status: 'queued', attempts: 0, createdAt: 0 },
@@ -181,7 +182,18 @@ describe('快递代收 (operator)', { timeout: 30_000 }, () => {
     expect(await db.cashMovements.toArray()).toMatchObject([
       { kind: 'parcel_fee', amountFen: 150, operatorId: 'op-7' },
     ]);
-    expect(screen.queryByRole('button', { name: /收现金/ })).toBeNull();
+    await waitFor(() => expect(screen.queryByRole('button', { name: /收现金/ })).toBeNull());
+    // The fee's receipt, printed after the fee was stored.
+    await waitFor(() =>
+      expect(kiosk.invoke).toHaveBeenCalledWith('printer.print', {
+        kind: 'order-receipt',
+        input: expect.objectContaining({
+          service: '快递保管费',
+          totalFen: 150,
+          items: [{ name: '韵达快递 YD3330001', qty: 1, unitFen: 150 }],
+        }) as unknown,
+      }),
+    );
   });
 
   it('releases a parcel for a lost code only after the ID check, by the phone’s last four digits', async () => {

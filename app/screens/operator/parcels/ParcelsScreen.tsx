@@ -55,7 +55,7 @@ export function ParcelsScreen({
       </div>
       {tab === 'intake' && <IntakeView db={db} api={api} operatorId={who} />}
       {tab === 'waiting' && <WaitingView db={db} api={api} operatorId={who} />}
-      {tab === 'overdue' && <OverdueView db={db} operatorId={who} {...(now ? { now } : {})} />}
+      {tab === 'overdue' && <OverdueView db={db} api={api} operatorId={who} {...(now ? { now } : {})} />}
       {tab === 'alerts' && <AlertsView db={db} operatorId={who} />}
       <BigButton variant="quiet" onClick={onBack}>
         {t('parcels.operator.back')}
