@@ -1,14 +1,20 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 
 // The kiosk renderer. Built to dist/app and served by kiosk-shell/server.ts on the fixed loopback origin.
 export default defineConfig({
   root: here,
   base: '/',
+  // app/version.ts: the page reports its version to the county and shows it to the technician.
+  define: { 'import.meta.env.VITE_APP_VERSION': JSON.stringify(version) },
   build: {
     outDir: fileURLToPath(new URL('../dist/app', import.meta.url)),
     emptyOutDir: true,

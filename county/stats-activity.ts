@@ -8,10 +8,10 @@
  * is present and says something new.
  */
 import { z } from 'zod';
+import { APP_VERSION_HEADER, PENDING_HEADER } from '../sync/protocol';
 import type { Queryable } from './db';
 
-export const PENDING_HEADER = 'x-vpk-pending';
-export const APP_VERSION_HEADER = 'x-vpk-app-version';
+export { APP_VERSION_HEADER, PENDING_HEADER };
 
 const pendingSchema = z.coerce.number().int().min(0).max(10_000_000);
 const versionSchema = z

@@ -17,6 +17,12 @@ export const PROTOCOL_MAJOR = 1;
 export const PROTOCOL_VERSION = '1.0';
 /** Every request carries this header; the county refuses an unknown major version (426). */
 export const PROTOCOL_HEADER = 'x-vpk-protocol';
+/**
+ * Optional, informational: what the kiosk says about itself on every sync request — how many records
+ * it still holds unsynced, and its software version — for the county's terminal list. Never required.
+ */
+export const PENDING_HEADER = 'x-vpk-pending';
+export const APP_VERSION_HEADER = 'x-vpk-app-version';
 
 export const MAX_PUSH_BATCH = 500;
 export const MAX_PULL_LIMIT = 1000;

@@ -1,5 +1,11 @@
 import { FakeCounty } from './fake-county';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION, type PushRequest } from './protocol';
+import {
+  APP_VERSION_HEADER,
+  PENDING_HEADER,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  type PushRequest,
+} from './protocol';
 import { createFetchTransport, type Exchange } from './transport';
 import { orderPayload } from './testing';
 
@@ -86,6 +92,31 @@ describe('fetch transport', () => {
     expect(seen[0]!.url).toBe(`${BASE}/api/v1/sync/pull?cursor=0&limit=50`);
     expect(seen[0]!.headers.get(PROTOCOL_HEADER)).toBe(PROTOCOL_VERSION);
     expect(seen[0]!.headers.get('authorization')).toBeNull();
+  });
+
+  it('tells the county its backlog and version on each request, and syncs anyway when they cannot be read', async () => {
+    const { fetchImpl, seen } = answering(200, {
+      changes: [],
+      cursor: '0',
+      hasMore: false,
+      serverTime: '2026-11-28T00:00:00Z',
+    });
+    let backlog = 17;
+    const t = createFetchTransport({
+      baseUrl: BASE,
+      fetch: fetchImpl,
+      reportHeaders: () =>
+        backlog < 0
+          ? Promise.reject(new Error('database closed'))
+          : Promise.resolve({ [PENDING_HEADER]: String(backlog), [APP_VERSION_HEADER]: '0.1.0' }),
+    });
+    expect((await t.pull({ cursor: '0', limit: 50 })).ok).toBe(true);
+    expect(seen[0]!.headers.get(PENDING_HEADER)).toBe('17');
+    expect(seen[0]!.headers.get(APP_VERSION_HEADER)).toBe('0.1.0');
+    backlog = -1;
+    expect((await t.pull({ cursor: '0', limit: 50 })).ok).toBe(true);
+    expect(seen[1]!.headers.get(PENDING_HEADER)).toBeNull();
+    expect(seen[1]!.headers.get(PROTOCOL_HEADER)).toBe(PROTOCOL_VERSION);
   });
 
   it('asks the county who this device is', async () => {

@@ -63,6 +63,11 @@ export interface FetchTransportOptions {
   /** Called after every exchange: bytes on the wire and time, for the benchmark and the logs. */
   onExchange?: (e: Exchange) => void;
   now?: () => number;
+  /**
+   * Headers the kiosk adds about itself (PENDING_HEADER, APP_VERSION_HEADER). Read before each
+   * request; if reading fails the request goes without them — a report never fails a sync.
+   */
+  reportHeaders?: () => Promise<Record<string, string>>;
 }
 
 export function createFetchTransport(opts: FetchTransportOptions): SyncTransport {
@@ -104,7 +109,9 @@ export function createFetchTransport(opts: FetchTransportOptions): SyncTransport
     const started = now();
     let status: number | undefined;
     try {
+      const report = opts.reportHeaders ? await opts.reportHeaders().catch(() => ({})) : {};
       const headers: Record<string, string> = {
+        ...report,
         [PROTOCOL_HEADER]: PROTOCOL_VERSION,
         accept: 'application/json',
       };

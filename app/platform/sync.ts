@@ -15,7 +15,8 @@ import {
 import { COUNTY_PROXY_PREFIX } from '../../kiosk-shell/api';
 import { SyncEngine, type LockManagerLike, type SyncLogger, type SyncStatus } from '../../sync/engine';
 import { createFetchTransport } from '../../sync/transport';
-import type { ExportFile } from '../../sync/protocol';
+import { APP_VERSION_HEADER, PENDING_HEADER, type ExportFile } from '../../sync/protocol';
+import { APP_VERSION } from '../version';
 import type { KioskDb } from '../store/db';
 
 export function createPageSyncEngine(
@@ -28,7 +29,15 @@ export function createPageSyncEngine(
   const webLocks: LockManager | undefined = nav.locks;
   return new SyncEngine({
     db,
-    transport: createFetchTransport({ baseUrl: COUNTY_PROXY_PREFIX, fetch: win.fetch.bind(win) }),
+    transport: createFetchTransport({
+      baseUrl: COUNTY_PROXY_PREFIX,
+      fetch: win.fetch.bind(win),
+      // The county's terminal list shows each point's backlog and version (issue 8).
+      reportHeaders: async () => ({
+        [PENDING_HEADER]: String(await db.outbox.count()),
+        [APP_VERSION_HEADER]: APP_VERSION,
+      }),
+    }),
     clock: {
       now: () => Date.now(),
       setTimeout: (fn, ms) => win.setTimeout(fn, ms),

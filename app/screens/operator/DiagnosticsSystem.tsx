@@ -4,6 +4,7 @@ import type { KioskTransport } from '../../../kiosk-shell/api';
 import { BigButton } from '../../components/BigButton';
 import { usePolled } from '../../platform/status';
 import { requestPersistence } from '../../store/db';
+import { APP_VERSION } from '../../version';
 
 /** The part of StorageManager this section reads (missing in jsdom and very old Chromium). */
 export type StorageLike = Pick<StorageManager, 'estimate' | 'persisted' | 'persist'>;
@@ -58,7 +59,9 @@ export function DiagnosticsSystem({
       <h2 id="diagnostics-system">{t('diagnosticsMore.system.title')}</h2>
       <dl className="facts" aria-labelledby="diagnostics-system">
         <dt>{t('diagnosticsMore.system.version')}</dt>
-        <dd data-fact="version">{v?.version ?? '—'}</dd>
+        <dd data-fact="version">
+          {v?.version ?? '—'} / {APP_VERSION}
+        </dd>
         <dt>{t('diagnosticsMore.system.shell')}</dt>
         <dd>{v ? t(`diagnosticsMore.system.shellKind.${v.shell}`) : '—'}</dd>
         <dt>{t('diagnosticsMore.system.hardware')}</dt>
