@@ -142,7 +142,8 @@ describe('diagnostics: terminal and storage', () => {
     const store = storage(true);
     const user = userEvent.setup();
     render(inI18n(<DiagnosticsSystem api={shell.api} storage={store} />));
-    expect(await screen.findByText('0.1.0')).toBeInTheDocument();
+    // the shell's version, then the page's own (app/version.ts: 'dev' outside a build)
+    expect(await screen.findByText('0.1.0 / dev')).toBeInTheDocument();
     expect(screen.getByText('浏览器模式')).toBeInTheDocument();
     expect(await screen.findByText('已用 50.0 MB，共 1000.0 MB（5%）')).toBeInTheDocument();
     expect(screen.getByText(/未开启：存储紧张时/)).toBeInTheDocument();
