@@ -29,7 +29,12 @@ export async function checkout(page: Page, phone: string, onConfirmTap: () => vo
  * 快递代收 by the operator: sign in, waybill, carrier, phone, a small compartment; resolves with the
  * pickup code once the door has closed and the parcel is saved.
  */
-export async function intake(page: Page, waybill: string, phone: string): Promise<string> {
+export async function intake(
+  page: Page,
+  waybill: string,
+  phone: string,
+  codeTimeout = 45_000,
+): Promise<string> {
   await signInOperator(page);
   await tap(page, '快递代收');
   await page.getByRole('heading', { name: '快递代收' }).waitFor();
@@ -40,7 +45,7 @@ export async function intake(page: Page, waybill: string, phone: string): Promis
   for (const d of phone) await tap(page, d);
   await page.getByRole('button', { name: /^小格（空 \d+）$/ }).click();
   const code = page.locator('[data-pickup-code]');
-  await code.waitFor({ timeout: 45_000 });
+  await code.waitFor({ timeout: codeTimeout });
   return (await code.getAttribute('data-pickup-code')) ?? '';
 }
 

@@ -8,7 +8,7 @@ export function readKioskTable<T>(page: Page, table: string): Promise<T[]> {
     ([name, store]) =>
       new Promise<T[]>((resolve, reject) => {
         const open = indexedDB.open(name);
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(new Error(String(open.error)));
         open.onsuccess = () => {
           const db = open.result;
           const req = db.transaction(store, 'readonly').objectStore(store).getAll();
@@ -16,7 +16,7 @@ export function readKioskTable<T>(page: Page, table: string): Promise<T[]> {
             db.close();
             resolve(req.result as T[]);
           };
-          req.onerror = () => reject(req.error);
+          req.onerror = () => reject(new Error(String(req.error)));
         };
       }),
     [DB_NAME, table] as const,

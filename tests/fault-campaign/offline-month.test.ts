@@ -136,5 +136,5 @@ describe('fault campaign: 30 days offline, then sync', () => {
       expect(missing, table).toEqual([]);
     }
     expect(await rig.db.outbox.count()).toBe(0);
-  });
+  }, 3_600_000);
 });
