@@ -1,5 +1,6 @@
 import { mutationSchemas } from '../../sync/protocol';
 import { recordBill } from './bills';
+import { placeOrder } from './orders';
 import { cashMovementsOfDay, localDay } from './cash';
 import { KioskDb } from './db';
 import { payOutRefund, refundState, refundsDue, refundsPaid } from './refunds';
@@ -109,5 +110,64 @@ describe('refunds', () => {
     });
     expect(await db.cashMovements.count()).toBe(before);
     expect(await db.refunds.count()).toBe(0);
+  });
+});
+
+describe('refunds of cash orders (代购)', () => {
+  async function cashOrder(db: KioskDb, payment: 'cash' | 'epay' = 'cash') {
+    const r = await placeOrder(
+      db,
+      {
+        phone: '13900139000',
+        payment,
+        lines: [{ itemId: 'sku-1', name: '尿素', spec: '50kg', unit: '袋', qty: 2, unitPriceFen: 13500 }],
+      },
+      { now: () => AT },
+    );
+    if (!r.ok) throw new Error(r.error.message);
+    return r.order;
+  }
+  const answer = (db: KioskDb, orderId: string, status: string, settledTotalFen: number | null) =>
+    db.orderStatus.put({
+      id: orderId,
+      version: '9',
+      orderId,
+      status: status as 'confirmed',
+      note: '县中心缺货',
+      settledTotalFen,
+    });
+
+  it('owes the whole cash total of an order the county cancelled, and pays it out once', async () => {
+    const db = freshDb();
+    const order = await cashOrder(db);
+    expect(await refundsDue(db)).toEqual([]);
+    await answer(db, order.id, 'cancelled', null);
+    expect(await refundsDue(db)).toMatchObject([
+      {
+        id: `order:${order.id}`,
+        source: 'order',
+        amountFen: 27000,
+        phone: '13900139000',
+        note: '县中心缺货',
+      },
+    ]);
+    expect((await payOutRefund(db, `order:${order.id}`, 'op-1', () => AT)).ok).toBe(true);
+    expect(await refundState(db, 'order', order.id)).toMatchObject({ state: 'paid', amountFen: 27000 });
+    // The drawer: +270.00 when placed, −270.00 when refunded.
+    expect((await cashMovementsOfDay(db, localDay(AT))).map((m) => [m.kind, m.amountFen])).toEqual([
+      ['order', 27000],
+      ['refund', -27000],
+    ]);
+  });
+
+  it('owes the difference when the county settles lower, nothing when it settles higher or for e-payments', async () => {
+    const db = freshDb();
+    const lower = await cashOrder(db);
+    const higher = await cashOrder(db);
+    const epay = await cashOrder(db, 'epay');
+    await answer(db, lower.id, 'confirmed', 25000);
+    await answer(db, higher.id, 'confirmed', 28000);
+    await answer(db, epay.id, 'rejected', null);
+    expect((await refundsDue(db)).map((r) => [r.refId, r.amountFen])).toEqual([[lower.id, 2000]]);
   });
 });

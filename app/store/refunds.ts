@@ -1,7 +1,8 @@
 /**
  * Refunds the point owes villagers: cash taken for something the county could not deliver.
- * Today: bills the county failed (缴费失败). Designed so other sources join by adding one entry to
- * `SOURCES` (e.g. cancelled cash orders: source 'order', refId = orderId) — nothing else changes.
+ * Sources: bills the county failed (缴费失败), and cash orders (代购) the county cancelled or rejected, or
+ * settled at a lower total than the villager paid at the counter. Another source joins by adding one
+ * entry to `SOURCES` — nothing else changes.
  *
  * API (stable; the cash day 日结 lists refunds through it):
  * - `refundsDue(db)`: what is owed and not yet paid back, oldest first.
@@ -22,7 +23,7 @@ import type { BillKind } from './bills';
 import type { KioskDb } from './db';
 import { statusesOf, storageError, type RequestResult } from './villager-requests';
 
-export type RefundSource = 'bill';
+export type RefundSource = 'bill' | 'order';
 
 /** What the villager is owed; `detail` says what it was for, per source. */
 export type RefundDue = {
@@ -34,7 +35,10 @@ export type RefundDue = {
   note: string | null;
   /** When the money was taken (device time, display only). */
   since: string;
-} & { source: 'bill'; detail: { billKind: BillKind; account: string } };
+} & (
+  | { source: 'bill'; detail: { billKind: BillKind; account: string } }
+  | { source: 'order'; detail: { orderNo: number; paidFen: number; settledFen: number | null } }
+);
 
 /** A refund paid back at the counter. */
 export interface RefundRow {
@@ -90,7 +94,46 @@ const bills: SourceSpec = {
   },
 };
 
-const SOURCES: readonly SourceSpec[] = [bills];
+/**
+ * Cash orders: the villager paid the whole total at the counter when the order was placed (a cash
+ * movement 'order', orders.ts). If the county cancels or rejects it, all of it is owed back; if it
+ * settles the order at a lower total (a price fell, an item was short), the difference is. A higher
+ * settled total is not a refund: the counter collects it. E-payments are refunded by the provider.
+ */
+const orders: SourceSpec = {
+  source: 'order',
+  tables: (db) => [db.orderStatus, db.orders],
+  owed: async (db) => {
+    const statuses = await db.orderStatus.toArray();
+    const byOrder = new Map(statuses.map((s) => [s.orderId, s]));
+    const placed = await db.orders.bulkGet([...byOrder.keys()]);
+    const due: RefundDue[] = [];
+    for (const order of placed) {
+      if (!order || order.payment !== 'cash') continue;
+      const s = byOrder.get(order.id)!;
+      const void_ = s.status === 'cancelled' || s.status === 'rejected';
+      const amountFen = void_
+        ? order.totalFen
+        : s.settledTotalFen !== null && s.settledTotalFen < order.totalFen
+          ? order.totalFen - s.settledTotalFen
+          : 0;
+      if (amountFen <= 0) continue;
+      due.push({
+        id: refundId('order', order.id),
+        source: 'order',
+        refId: order.id,
+        phone: order.phone,
+        amountFen,
+        note: s.note,
+        since: order.placedAt,
+        detail: { orderNo: order.no, paidFen: order.totalFen, settledFen: void_ ? null : s.settledTotalFen },
+      });
+    }
+    return due;
+  },
+};
+
+const SOURCES: readonly SourceSpec[] = [bills, orders];
 
 const readTables = (db: KioskDb) => [db.refunds, ...SOURCES.flatMap((s) => s.tables(db))];
 

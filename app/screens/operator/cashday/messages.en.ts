@@ -33,6 +33,7 @@ export const cashDayEn: Messages['cashDay'] = {
     none: 'No refunds due',
     line: '{{what}} · {{phone}}',
     bill: 'Failed bill payment',
+    order: 'Order cancelled or settled lower',
     pay: 'Pay {{amount}}',
     paid: 'Refunded {{amount}} to {{phone}}',
     failed: 'The refund was not paid: {{message}}',

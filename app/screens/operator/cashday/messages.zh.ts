@@ -32,6 +32,7 @@ export const cashDayZh = {
     none: '没有待退款',
     line: '{{what}} · {{phone}}',
     bill: '缴费失败',
+    order: '代购取消或少收',
     pay: '付款 {{amount}}',
     paid: '已退款 {{amount}} 给 {{phone}}',
     failed: '退款没有完成：{{message}}',
