@@ -159,12 +159,13 @@ describe.skipIf(!canRun)('fault campaign: printer and locker faults during the f
     for (const d of silentCode) await k.page.getByRole('button', { name: d, exact: true }).click();
     await k.page.getByRole('button', { name: '取件', exact: true }).click();
     await k.page
-      .getByText(/请找工作人员/)
-      .first()
+      .getByText(new RegExp(`^${c.id} 号格口打不开（.*），已通知工作人员，包裹还在柜中，请找工作人员$`))
       .waitFor({ timeout: 45_000 });
     product.hardware.lockers.emulator.setSilent(c.board, false);
     const [parcel] = await parcelsOf(waybill);
     expect(parcel?.status).toBe('stored');
+    const faulty = (await meta('parcels.faultyCompartments')) as { compartmentId: string }[];
+    expect(faulty.map((f) => f.compartmentId)).toContain(c.id);
     // The open was sent once at most and never repeated blindly.
     expect((product.opensByCompartment().get(c.id) ?? 0) - opensBefore).toBeLessThanOrEqual(1);
   });
