@@ -138,7 +138,7 @@ describe.skipIf(!canRun)('fault campaign: the kiosk killed mid-flow', () => {
   }, 3_600_000);
 
   it('intake and pickup: no door opened twice for one pickup, parcels settled after restart', async () => {
-    const runs = runsFor(3, 0.3);
+    const runs = runsFor(2, 0.3);
     const rand = flowRandom('parcels');
     announce(`intake × ${runs}, pickup × ${runs}`);
     const opensNow = () => new Map(product.opensByCompartment());
