@@ -132,7 +132,8 @@ describe('fault campaign: 30 days offline, then sync', () => {
       const ids = await idsAt(table);
       expect(ids.length, table).toBe(local.length);
       expect(new Set(ids).size, table).toBe(ids.length);
-      const missing = local.filter((id) => !new Set(ids).has(id));
+      const atCounty = new Set(ids);
+      const missing = local.filter((id) => !atCounty.has(id));
       expect(missing, table).toEqual([]);
     }
     expect(await rig.db.outbox.count()).toBe(0);
