@@ -24,16 +24,26 @@ function wrap(target: PgliteLike): Queryable {
   };
 }
 
-/** `dir` undefined = in memory. */
-export async function openPglite(dir: string | undefined, logger: Logger): Promise<Db> {
+const instances = new WeakMap<Db, PGlite>();
+
+/**
+ * `dir` undefined = in memory. `loadDataDir`: start from a dumped data directory (a tarball from
+ * `dumpPglite`) instead of an empty cluster — tests use it to skip initdb and migrations.
+ */
+export async function openPglite(
+  dir: string | undefined,
+  logger: Logger,
+  opts: { loadDataDir?: Blob } = {},
+): Promise<Db> {
   const started = performance.now();
   const pg = new PGlite({
     ...(dir !== undefined ? { dataDir: dir } : {}),
+    ...(opts.loadDataDir !== undefined ? { loadDataDir: opts.loadDataDir } : {}),
     parsers: pgliteParsers,
   });
   await pg.waitReady;
   logger.info({ dataDir: dir ?? '(memory)', ms: Math.round(performance.now() - started) }, 'PGlite ready');
-  return {
+  const db: Db = {
     kind: 'pglite',
     ...wrap(pg),
     transaction: <T>(fn: (tx: Queryable) => Promise<T>) => pg.transaction((tx) => fn(wrap(tx))),
@@ -41,4 +51,11 @@ export async function openPglite(dir: string | undefined, logger: Logger): Promi
       if (!pg.closed) await pg.close();
     },
   };
+  instances.set(db, pg);
+  return db;
+}
+
+/** The whole data directory as a gzipped tarball (PGlite only; undefined for PostgreSQL). */
+export async function dumpPglite(db: Db): Promise<Blob | undefined> {
+  return instances.get(db)?.dumpDataDir('gzip');
 }
