@@ -3,7 +3,7 @@
  * and a throw-away data directory, and drives it with the system Chromium through playwright-core.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,10 +32,20 @@ export interface RunningProduct {
   child: ChildProcess;
 }
 
+/** Set by the e2e global setup: a data directory the product already initialised once. */
+export const TEMPLATE_ENV = 'VPK_E2E_DATA_TEMPLATE';
+
+function freshDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'vpk-e2e-'));
+  const template = process.env[TEMPLATE_ENV];
+  if (template && existsSync(template)) cpSync(template, dir, { recursive: true });
+  return dir;
+}
+
 export async function startProduct(
   opts: { dataDir?: string; kioskPort?: number; countyPort?: number; env?: Record<string, string> } = {},
 ): Promise<RunningProduct> {
-  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'vpk-e2e-'));
+  const dataDir = opts.dataDir ?? freshDataDir();
   const kioskPort = opts.kioskPort ?? (await freePort());
   const countyPort = opts.countyPort ?? (await freePort());
   const env: NodeJS.ProcessEnv = {
