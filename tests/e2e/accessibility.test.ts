@@ -224,42 +224,6 @@ describe.skipIf(!canRun)('accessibility (axe-core in Chromium)', () => {
     await check('returns:pick');
   }, 60_000);
 
-  it('the forms of 代销, 缴费充值, 订票 and 代换代退', async () => {
-    const phone = async () => {
-      for (const k of '13800138000') await page.getByRole('button', { name: k, exact: true }).click();
-      await page.getByRole('button', { name: '下一步' }).click();
-    };
-    await home();
-    await openTileScreen('sell');
-    await phone();
-    await page.getByRole('button', { name: '登记新农产品' }).click();
-    await page.getByRole('radio', { name: '柑橘' }).click();
-    await check('sell:form');
-    await page.getByRole('button', { name: /数量/ }).click();
-    await check('sell:keypad');
-
-    await home();
-    await openTileScreen('bills');
-    await phone();
-    await page.getByRole('button', { name: '新缴费' }).click();
-    await page.getByRole('radio', { name: '电费' }).click();
-    await check('bills:form');
-
-    await home();
-    await openTileScreen('tickets');
-    await phone();
-    await page.getByRole('button', { name: '新订票' }).click();
-    await page.getByRole('radio', { name: /^明天/ }).click();
-    await check('tickets:form');
-
-    await home();
-    await openTileScreen('returns');
-    await phone();
-    await page.getByRole('button', { name: '申请退换货' }).click();
-    await page.waitForTimeout(300);
-    await check('returns:pick');
-  }, 60_000);
-
   it('inner views of notices, trace and my orders', async () => {
     await home();
     await page.locator('.tile[data-service="notices"]').click();
