@@ -35,17 +35,19 @@ export interface RunningProduct {
 /** Set by the e2e global setup: a data directory the product already initialised once. */
 export const TEMPLATE_ENV = 'VPK_E2E_DATA_TEMPLATE';
 
-function freshDataDir(): string {
+function freshDataDir(fromTemplate: boolean): string {
   const dir = mkdtempSync(join(tmpdir(), 'vpk-e2e-'));
   const template = process.env[TEMPLATE_ENV];
-  if (template && existsSync(template)) cpSync(template, dir, { recursive: true });
+  if (fromTemplate && template && existsSync(template)) cpSync(template, dir, { recursive: true });
   return dir;
 }
 
 export async function startProduct(
   opts: { dataDir?: string; kioskPort?: number; countyPort?: number; env?: Record<string, string> } = {},
 ): Promise<RunningProduct> {
-  const dataDir = opts.dataDir ?? freshDataDir();
+  // The template is the demo product (its own county, the demo terminal enrolled): a terminal pointed
+  // at another county must start empty, as a new terminal in the field does.
+  const dataDir = opts.dataDir ?? freshDataDir(opts.env?.VPK_COUNTY_URL === undefined);
   const kioskPort = opts.kioskPort ?? (await freePort());
   const countyPort = opts.countyPort ?? (await freePort());
   const env: NodeJS.ProcessEnv = {
