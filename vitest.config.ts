@@ -1,10 +1,13 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
-// Three projects, one command (`npm test`): the renderer in jsdom, everything Node-side in node,
-// and the end-to-end suites (real Chromium, real servers) one file at a time.
+// Four projects, one command (`npm test`): the renderer in jsdom and everything Node-side in node,
+// two files at a time (vitest's default on two cores is one); then the end-to-end suites (real
+// Chromium, real servers) one file at a time; then the bounded fault campaign. The groups run one
+// after another (`sequence.groupOrder`) so a browser suite never shares the cores with jsdom.
 export default defineConfig({
   test: {
+    maxWorkers: 2,
     projects: [
       {
         plugins: [react()],
@@ -43,6 +46,7 @@ export default defineConfig({
           globals: true,
           globalSetup: ['tests/e2e/global-setup.ts'],
           fileParallelism: false,
+          sequence: { groupOrder: 1 },
           testTimeout: 90_000,
           hookTimeout: 180_000,
         },
@@ -56,6 +60,7 @@ export default defineConfig({
           globals: true,
           globalSetup: ['tests/e2e/global-setup.ts'],
           fileParallelism: false,
+          sequence: { groupOrder: 2 },
           testTimeout: 600_000,
           hookTimeout: 180_000,
         },
