@@ -167,7 +167,7 @@ export async function benchSync(): Promise<void> {
   try {
     if (process.env.BENCH_SKIP_LINK !== '1')
       await queuedOrders(county, '400 kbps / 400 ms RTT', { bytesPerSecond: 50_000, rttMs: 400 }, 5000);
-    if (process.env.BENCH_SKIP_LINK !== '1')
+    if (process.env.BENCH_SKIP_LINK !== '1' && process.env.BENCH_SKIP_2G !== '1')
       await queuedOrders(
         county,
         '2G: 20 kbps / 600 ms, 3% loss',
