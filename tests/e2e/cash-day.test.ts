@@ -54,6 +54,7 @@ describe.skipIf(!canRun)('a cash day (日结) in browser mode', () => {
   let context: BrowserContext;
   let item: Item;
   let orderTotalFen = 0;
+  let parcelFeeFen = 0;
 
   beforeAll(async () => {
     ({ product } = kiosk = await openKiosk({ height: 1000 }));
@@ -206,8 +207,56 @@ describe.skipIf(!canRun)('a cash day (日结) in browser mode', () => {
     await page.getByText('待退款（0 笔）').waitFor();
   });
 
+  it('takes the storage fee of an overdue parcel (快递保管费) into the drawer', async () => {
+    // The county sets this village's rule: 3 days free, then ¥0.50 a day.
+    const rule = await admin('PUT', `/villages/${VILLAGE_ID}/settings`, {
+      overdueDays: 3,
+      storageFeeFenPerDay: 50,
+    });
+    expect(rule.status).toBe(200);
+    await blinkLink();
+    // A parcel taken in five days ago (intake itself is the parcels suite's): written where the
+    // kiosk keeps it, as the intake flow would have: 2 started days over the limit, ¥1.00.
+    await page.evaluate(
+      async (storedAt) => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const r = indexedDB.open('village-kiosk');
+          r.onsuccess = () => resolve(r.result);
+          r.onerror = () => reject(new Error('open failed'));
+        });
+        await new Promise<void>((resolve, reject) => {
+          const tx = db.transaction('parcels', 'readwrite');
+          tx.objectStore('parcels').put({
+            id: 'p-overdue-1',
+            waybill: 'YD9990001',
+            carrier: '韵达快递',
+            phone: '13800138000',
+            location: { kind: 'shelf', code: '3-1-3001' },
+            codeHash: 'not-a-real-code',
+            status: 'stored',
+            storedAt,
+            mutationId: 'm-overdue-1',
+          });
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(new Error('write failed'));
+        });
+        db.close();
+      },
+      new Date(Date.now() - 5 * 86_400_000 + 3_600_000).toISOString(),
+    );
+    await tap('返回操作员菜单');
+    await tap(/快递代收/);
+    await tap('超期件');
+    await page.getByText('超期件 1 件（超过 3 天未取）').waitFor({ timeout: 30_000 });
+    await tap('收现金 ¥1.00');
+    await page.getByText('已收保管费 ¥1.00').waitFor();
+    parcelFeeFen = 100;
+    await tap('返回操作员菜单');
+    await tap('日结');
+  });
+
   it('closes one yuan short with a reason, prints the day report and the county receives the close', async () => {
-    const expectedFen = 20_000 + 2 * item.priceFen + orderTotalFen + 5_000 - 5_000;
+    const expectedFen = 20_000 + 2 * item.priceFen + orderTotalFen + 5_000 - 5_000 + parcelFeeFen;
     expect(await money('[data-fact=expected] .money')).toBe(formatFen(expectedFen));
     await tap('点钞日结');
     // Count one yuan less than the ledger, note by note (what cannot be made of notes adds to it).
@@ -262,6 +311,7 @@ describe.skipIf(!canRun)('a cash day (日结) in browser mode', () => {
       { kind: 'order', count: 1, amountFen: orderTotalFen },
       { kind: 'sale', count: 1, amountFen: 2 * item.priceFen },
       { kind: 'bill', count: 1, amountFen: 5_000 },
+      { kind: 'parcel_fee', count: 1, amountFen: parcelFeeFen },
       { kind: 'refund', count: 1, amountFen: -5_000 },
     ]);
     const sales = (await (await admin('GET', `/shop-sales?villageId=${VILLAGE_ID}`)).json()) as {
