@@ -70,7 +70,7 @@ describe.skipIf(!canRun)('a cash day (日结) in browser mode', () => {
     await kiosk?.close();
   });
 
-  async function admin(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
+  async function admin(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<Response> {
     const token = (await readFile(join(product.dataDir, 'county', 'admin-token'), 'utf8')).trim();
     return fetch(`${product.countyUrl}/api/v1/admin/counties/${COUNTY_ID}${path}`, {
       method,
