@@ -5,7 +5,7 @@ import type { KioskDb } from '../../store/db';
 import { Pager, VillagerFrame, pageOf } from '../common/VillagerFrame';
 import { groupPhone } from '../shop/spoken';
 import { gatherRecords } from './load';
-import { PhoneEntry } from './PhoneEntry';
+import { PhoneStep } from '../requests/PhoneStep';
 import { RecordRow, useSaid } from './RecordRow';
 import { recordSources, type RecordSource } from './sources';
 
@@ -39,7 +39,9 @@ export function MyOrdersScreen({
   if (!phone)
     return (
       <VillagerFrame title={t('myOrders.title')} say={t('myOrders.say.prompt')} onHome={onHome} name={name}>
-        <PhoneEntry
+        <PhoneStep
+          ns="myOrders"
+          submit="lookup"
           onPhone={(p) => {
             setPage(0);
             setPhone(p);

@@ -6,9 +6,19 @@ import { groupPhone } from '../shop/spoken';
 
 /**
  * The villager's phone number on the big keypad, checked before it is used: it is who the request is
- * for and how the point calls them back. A wrong number gets a clear message and goes nowhere.
+ * for and how the point calls them back (or, in 我的订单, whose records to show). A wrong number gets
+ * a clear message and goes nowhere. `ns` is the i18n namespace with the step's words; `submit` its
+ * button's key in that namespace.
  */
-export function PhoneStep({ onPhone }: { onPhone: (phone: string) => void }) {
+export function PhoneStep({
+  onPhone,
+  ns = 'requests',
+  submit: submitKey = 'next',
+}: {
+  onPhone: (phone: string) => void;
+  ns?: 'requests' | 'myOrders';
+  submit?: 'next' | 'lookup';
+}) {
   const { t } = useTranslation();
   const [phone, setPhone] = useState('');
   const [problem, setProblem] = useState<PhoneProblem>();
@@ -18,10 +28,10 @@ export function PhoneStep({ onPhone }: { onPhone: (phone: string) => void }) {
     else onPhone(phone);
   };
   return (
-    <section className="phone-entry" aria-labelledby="req-phone-label">
-      <h2 id="req-phone-label">{t('requests.phoneLabel')}</h2>
-      <output className="phone-display" aria-label={t('requests.phoneLabel')} data-phone={phone}>
-        {phone ? groupPhone(phone) : <span className="phone-display__hint">{t('requests.phoneHint')}</span>}
+    <section className="phone-entry" aria-labelledby={`${ns}-phone-label`}>
+      <h2 id={`${ns}-phone-label`}>{t(`${ns}.phoneLabel`)}</h2>
+      <output className="phone-display" aria-label={t(`${ns}.phoneLabel`)} data-phone={phone}>
+        {phone ? groupPhone(phone) : <span className="phone-display__hint">{t(`${ns}.phoneHint`)}</span>}
       </output>
       <NumberPad
         value={phone}
@@ -30,15 +40,15 @@ export function PhoneStep({ onPhone }: { onPhone: (phone: string) => void }) {
           setProblem(undefined);
         }}
         maxLength={11}
-        labels={{ backspace: t('requests.backspace'), clear: t('requests.clear') }}
+        labels={{ backspace: t(`${ns}.backspace`), clear: t(`${ns}.clear`) }}
       />
       {problem && (
         <p className="vscreen-error" role="alert">
-          {t(`requests.phoneProblem.${problem}`, { count: phone.length })}
+          {t(`${ns}.phoneProblem.${problem}`, { count: phone.length })}
         </p>
       )}
       <button type="button" className="big-button big-button--primary phone-entry__go" onClick={submit}>
-        {t('requests.next')}
+        {t(`${ns}.${submitKey}`)}
       </button>
     </section>
   );
