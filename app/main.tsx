@@ -30,8 +30,14 @@ async function boot(): Promise<void> {
   ]);
   const settings = info?.ok ? info.value : DEFAULTS;
   // Door opens that a power cut interrupted are settled by querying the doors, never by opening
-  // again; a door that cannot be read yet stays pending for the parcel screens to settle.
-  void reconcileParcels(db, platform.api).catch(() => undefined);
+  // again. A door found open (someone at it when the power came back) or a board not answering yet
+  // is asked again every 5 s until it can be settled — still only ever queried.
+  const settleDoors = async (): Promise<void> => {
+    const reports = await reconcileParcels(db, platform.api).catch(() => []);
+    if (reports.some((r) => r.outcome === 'door-open' || r.outcome === 'no-answer'))
+      window.setTimeout(() => void settleDoors(), 5_000);
+  };
+  void settleDoors();
 
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root');
