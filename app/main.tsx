@@ -8,7 +8,7 @@ import { registerServiceWorker } from './platform/sw-register';
 import { lockDownPage } from './platform/lockdown';
 import { SyncProvider, createPageSyncEngine } from './platform/sync';
 import { KioskDb, requestPersistence } from './store/db';
-import { reconcileParcels } from './store/parcels/reconcile';
+import { keepReconciling } from './store/parcels/reconcile';
 import './styles.css';
 
 const DEFAULTS = { locale: 'zh-CN' as Locale, idleTimeoutSeconds: 90 };
@@ -30,14 +30,8 @@ async function boot(): Promise<void> {
   ]);
   const settings = info?.ok ? info.value : DEFAULTS;
   // Door opens that a power cut interrupted are settled by querying the doors, never by opening
-  // again. A door found open (someone at it when the power came back) or a board not answering yet
-  // is asked again every 5 s until it can be settled — still only ever queried.
-  const settleDoors = async (): Promise<void> => {
-    const reports = await reconcileParcels(db, platform.api).catch(() => []);
-    if (reports.some((r) => r.outcome === 'door-open' || r.outcome === 'no-answer'))
-      window.setTimeout(() => void settleDoors(), 5_000);
-  };
-  void settleDoors();
+  // again; a door found open or a silent board is asked again every 5 s until it can be settled.
+  keepReconciling(db, platform.api);
 
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root');

@@ -21,6 +21,7 @@ import { KioskDb } from '../../app/store/db';
 import {
   faultyCompartments,
   intakeToLocker,
+  keepReconciling,
   openForPickup,
   operatorAlerts,
   printPickupSlip,
@@ -234,6 +235,46 @@ describe.skipIf(!canRun)('parcels on emulated locker boards (socat PTY)', () => 
     expect(emulator.lock(1, 1).fired).toBe(2); // never re-opened
     expect(await again.outbox.filter((e) => e.type === 'parcel.collected').count()).toBe(1);
     expect(await reconcileParcels(again, api)).toEqual([]);
+  });
+
+  it('at start-up keeps asking while the board is silent or the door open, then settles once and stops', async () => {
+    const shut = closeWhenOpened(1, 1);
+    const stored = await intakeToLocker(db, api, { ...input('ZT55000001'), size: 'S' });
+    await shut;
+    if (!stored.ok) throw new Error('intake failed');
+    const cut = new AbortController();
+    await openForPickup(db, api, stored.parcel.id, {
+      method: 'code',
+      signal: cut.signal,
+      onProgress: (p) => {
+        if (p.step === 'take-and-close') cut.abort();
+      },
+    });
+    db.close();
+    // The power comes back before the board does; the villager is still at the open door.
+    emulator.setSilent(1);
+    const again = new KioskDb(db.name);
+    const runs: string[][] = [];
+    const loop = keepReconciling(again, api, {
+      intervalMs: 50,
+      onRun: (r) => {
+        const outcomes = r instanceof Error ? ['error'] : r.map((x) => x.outcome);
+        runs.push(outcomes);
+        if (runs.length === 2) emulator.setSilent(1, false);
+        if (outcomes.includes('door-open')) emulator.closeDoor(1, 1);
+      },
+    });
+    await loop.settled;
+    expect(runs[0]).toEqual(['no-answer']);
+    expect(runs).toContainEqual(['door-open']);
+    expect(runs.at(-1)).toEqual(['collected']);
+    expect(await again.parcels.get(stored.parcel.id)).toMatchObject({ status: 'collected' });
+    expect(emulator.lock(1, 1).fired).toBe(2); // the intake's open and the pickup's, never a third
+    const count = runs.length;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(runs).toHaveLength(count); // settled: it stopped asking
+    loop.stop();
+    again.close();
   });
 
   it('puts a parcel back to stored when the cut came before the board confirmed the open', async () => {

@@ -11,6 +11,10 @@
  * - pickup, door reads open → someone is at it: left as is, settled by a later run once it closes;
  * - intake (no parcel was stored yet) → given up; the operator is told to check the compartment;
  * - board not answering → left pending for the next run; the compartment shows out of service.
+ *
+ * `keepReconciling` is the start-up form: it runs again on a timer while anything is left for "a
+ * later run" (a door open, a board silent, a run that threw), so a parcel cut mid-pickup is settled
+ * once the door closes, without anyone opening a screen.
  */
 import type { KioskTransport } from '../../../kiosk-shell/api';
 import type { KioskDb } from '../db';
@@ -42,6 +46,46 @@ export function reconcileParcels(
   const run = reconcileOnce(db, api, now).finally(() => inFlight.delete(db));
   inFlight.set(db, run);
   return run;
+}
+
+const unsettled = (r: ReconcileReport) => r.outcome === 'door-open' || r.outcome === 'no-answer';
+
+/**
+ * Reconciles now and, while a report is unsettled (or the run failed), again every `intervalMs` —
+ * still only querying doors. Stops by itself once everything is settled; `stop()` ends it sooner.
+ */
+export function keepReconciling(
+  db: KioskDb,
+  api: KioskTransport,
+  opts: { intervalMs?: number; now?: () => Date; onRun?: (reports: ReconcileReport[] | Error) => void } = {},
+): { stop: () => void; settled: Promise<void> } {
+  const intervalMs = opts.intervalMs ?? 5_000;
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let markSettled!: () => void;
+  const settled = new Promise<void>((resolve) => (markSettled = resolve));
+  const run = async (): Promise<void> => {
+    let again: boolean;
+    try {
+      const reports = await reconcileParcels(db, api, opts.now);
+      opts.onRun?.(reports);
+      again = reports.some(unsettled);
+    } catch (err) {
+      opts.onRun?.(err instanceof Error ? err : new Error(String(err)));
+      again = true;
+    }
+    if (stopped) return;
+    if (again) timer = setTimeout(() => void run(), intervalMs);
+    else markSettled();
+  };
+  void run();
+  return {
+    stop: () => {
+      stopped = true;
+      clearTimeout(timer);
+    },
+    settled,
+  };
 }
 
 async function reconcileOnce(db: KioskDb, api: KioskTransport, now: () => Date): Promise<ReconcileReport[]> {
