@@ -1,22 +1,15 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { formatFen } from '../../components/money';
 import { RequireOperator } from '../../platform/operator-session';
 import type { KioskDb } from '../../store/db';
 import type { ProduceListingRow } from '../../store/produce';
-import { VillagerFrame } from '../common/VillagerFrame';
-import { PhoneStep } from '../requests/PhoneStep';
-import { groupPhone } from '../shop/spoken';
+import { RequestDone, RequestFlow } from '../requests/RequestFlow';
 import { ConfirmListing } from './ConfirmListing';
 import { ListingRows } from './ListingRows';
-import { loadListings } from './load';
+import { loadListings, type ListingView } from './load';
 import { SellForm } from './SellForm';
-import '../requests/requests.css';
 
 type View =
-  | { kind: 'phone' }
-  | { kind: 'list' }
   | { kind: 'form' }
   | { kind: 'done'; listing: ProduceListingRow }
   | { kind: 'confirm'; listing: ProduceListingRow };
@@ -28,9 +21,6 @@ type View =
  */
 export function SellScreen({ db, onHome, today }: { db: KioskDb; onHome: () => void; today?: Date }) {
   const { t } = useTranslation();
-  const [phone, setPhone] = useState<string>();
-  const [view, setView] = useState<View>({ kind: 'phone' });
-  const rows = useLiveQuery(() => (phone ? loadListings(db, phone) : undefined), [db, phone]);
   const line = (l: ProduceListingRow) =>
     t('requests.sell.line', {
       kind: l.kind,
@@ -38,93 +28,57 @@ export function SellScreen({ db, onHome, today }: { db: KioskDb; onHome: () => v
       unit: l.unit,
       price: formatFen(l.askingPriceFen),
     });
-  const toList = () => setView({ kind: 'list' });
-
-  let body;
-  let say: string;
-  let onBack: (() => void) | undefined;
-  switch (view.kind) {
-    case 'phone':
-      say = t('requests.phoneHint');
-      body = (
-        <PhoneStep
-          onPhone={(p) => {
-            setPhone(p);
-            toList();
-          }}
-        />
-      );
-      break;
-    case 'list':
-      say = t('requests.sell.say.list', { count: rows?.length ?? 0 });
-      onBack = () => setView({ kind: 'phone' });
-      body = (
-        <>
-          <div className="req-head">
-            <h2>
-              {t('requests.sell.records')} · {t('requests.phoneOf', { phone: groupPhone(phone ?? '') })}
-            </h2>
-            <button
-              type="button"
-              className="big-button big-button--primary"
-              onClick={() => setView({ kind: 'form' })}
-            >
-              {t('requests.sell.new')}
-            </button>
-          </div>
-          <ListingRows rows={rows} onConfirm={(r) => setView({ kind: 'confirm', listing: r.listing })} />
-        </>
-      );
-      break;
-    case 'form':
-      say = t('requests.sell.say.form');
-      onBack = toList;
-      body = (
-        <SellForm
-          db={db}
-          phone={phone ?? ''}
-          {...(today && { today })}
-          onDone={(listing) => setView({ kind: 'done', listing })}
-        />
-      );
-      break;
-    case 'done': {
-      const listing = view.listing;
-      const mine = rows?.filter((r) => r.listing.id === listing.id);
-      say = t('requests.sell.say.done', { line: line(listing) });
-      body = (
-        <section className="req-done" data-request-id={listing.id}>
-          <h2>{t('requests.sell.doneTitle')}</h2>
-          <p className="req-done__line">{line(listing)}</p>
-          <p className="vscreen-note">{t('requests.sell.doneBody')}</p>
-          {mine && mine.length > 0 && <ListingRows rows={mine} />}
-          <button type="button" className="big-button big-button--primary" onClick={toList}>
-            {t('requests.done')}
-          </button>
-        </section>
-      );
-      break;
-    }
-    case 'confirm':
-      say = line(view.listing);
-      onBack = toList;
-      body = (
-        <RequireOperator onCancel={toList}>
-          <ConfirmListing db={db} listing={view.listing} onDone={toList} />
-        </RequireOperator>
-      );
-      break;
-  }
 
   return (
-    <VillagerFrame
-      title={t('requests.sell.title')}
-      say={say}
+    <RequestFlow<ListingView, View>
+      service="sell"
+      db={db}
       onHome={onHome}
-      onBack={onBack}
-      name={{ id: 'sell', label: t('requests.sell.title') }}
-    >
-      {body}
-    </VillagerFrame>
+      load={loadListings}
+      start={{ kind: 'form' }}
+      sayList={(rows) => t('requests.sell.say.list', { count: rows?.length ?? 0 })}
+      list={(rows, { go }) => (
+        <ListingRows rows={rows} onConfirm={(r) => go({ kind: 'confirm', listing: r.listing })} />
+      )}
+      view={(view, { phone, rows, go, toList }) => {
+        switch (view.kind) {
+          case 'form':
+            return {
+              say: t('requests.sell.say.form'),
+              onBack: toList,
+              body: (
+                <SellForm
+                  db={db}
+                  phone={phone}
+                  {...(today && { today })}
+                  onDone={(listing) => go({ kind: 'done', listing })}
+                />
+              ),
+            };
+          case 'done': {
+            const listing = view.listing;
+            const mine = rows?.filter((r) => r.listing.id === listing.id);
+            return {
+              say: t('requests.sell.say.done', { line: line(listing) }),
+              body: (
+                <RequestDone service="sell" id={listing.id} line={line(listing)} onDone={toList}>
+                  {mine && mine.length > 0 && <ListingRows rows={mine} />}
+                </RequestDone>
+              ),
+            };
+          }
+          case 'confirm':
+            return {
+              say: line(view.listing),
+              onBack: toList,
+              body: (
+                <RequireOperator onCancel={toList}>
+                  <ConfirmListing db={db} listing={view.listing} onDone={toList} />
+                </RequireOperator>
+              ),
+            };
+        }
+      }}
+    />
   );
 }
