@@ -1,68 +1,42 @@
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import ExcelJS from 'exceljs';
-import { silentLogger } from '../common/logger';
 import { seedCounties } from '../assets/seed';
-import { pullResponseSchema, type ChangeEnvelope, type ExportFile } from '../sync/protocol';
+import { type ChangeEnvelope, type ExportFile } from '../sync/protocol';
 import { XLSX_TYPE } from './admin-routes';
 import type { Db } from './db';
 import { provisionDevice } from './devices';
-import { buildCountyServer, type CountyServer } from './server';
-import { envelope, openTestDb, orderPayload, PROTOCOL_HEADERS, TEST_ADMIN_TOKEN } from './testing';
+import type { CountyServer } from './server';
+import { envelope, openTestDb, orderPayload, PROTOCOL_HEADERS } from './testing';
+import {
+  ADMIN_HEADERS as admin,
+  adminInject,
+  enrolKiosk,
+  pullAsKiosk,
+  pushAsKiosk,
+  testCountyServer,
+  type TestKiosk,
+} from './testing-server';
 
 const county = seedCounties[0]!;
 const [villageA, villageB] = county.townships[0]!.villages;
-const admin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 const base = `/api/v1/admin/counties/${county.id}`;
 const NOW = new Date('2026-03-01T08:00:00.000Z');
 
 describe('admin API', () => {
   let db: Db;
   let app: CountyServer;
-  const kiosks: Record<'a' | 'b', { token: string; deviceId: string; cursor: string }> = {} as never;
+  const kiosks: Record<'a' | 'b', TestKiosk> = {} as never;
 
   /** Everything new for a kiosk since its last call (it keeps its cursor, as a kiosk does). */
-  async function pullNew(who: 'a' | 'b'): Promise<ChangeEnvelope[]> {
-    const kiosk = kiosks[who];
-    const out: ChangeEnvelope[] = [];
-    for (let more = true; more;) {
-      const res = await app.inject({
-        method: 'GET',
-        url: `/api/v1/sync/pull?cursor=${kiosk.cursor}&limit=1000`,
-        headers: { ...PROTOCOL_HEADERS, authorization: `Bearer ${kiosk.token}` },
-      });
-      const page = pullResponseSchema.parse(res.json());
-      out.push(...page.changes);
-      kiosk.cursor = page.cursor;
-      more = page.hasMore;
-    }
-    return out;
-  }
+  const pullNew = (who: 'a' | 'b'): Promise<ChangeEnvelope[]> => pullAsKiosk(app, kiosks[who]);
   const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
-    app.inject({
-      method,
-      url,
-      headers: admin,
-      ...(payload !== undefined ? { payload: payload as object } : {}),
-    });
+    adminInject(app, method, url, payload);
   const count = async (sql: string) => (await db.query<{ n: number }>(sql))[0]!.n;
 
   beforeAll(async () => {
     db = await openTestDb({ seed: true });
-    app = buildCountyServer({
-      db,
-      logger: silentLogger,
-      adminToken: TEST_ADMIN_TOKEN,
-      adminUiDir: join(tmpdir(), 'none'),
-      now: () => NOW,
-    });
-    for (const [who, village] of [
-      ['a', villageA!],
-      ['b', villageB!],
-    ] as const) {
-      kiosks[who] = { ...(await provisionDevice(db, village.id, who)), cursor: '0' };
-      await pullNew(who); // catch up with the seed
-    }
+    app = testCountyServer(db, { now: () => NOW });
+    kiosks.a = await enrolKiosk(app, db, villageA!.id, 'a'); // caught up with the seed
+    kiosks.b = await enrolKiosk(app, db, villageB!.id, 'b');
   });
   afterAll(async () => {
     await app.close();
@@ -303,16 +277,7 @@ describe('admin API', () => {
         ['a', 'ord-a'],
         ['b', 'ord-b'],
       ] as const) {
-        const res = await app.inject({
-          method: 'POST',
-          url: '/api/v1/sync/push',
-          headers: { ...PROTOCOL_HEADERS, authorization: `Bearer ${kiosks[who].token}` },
-          payload: {
-            deviceId: kiosks[who].deviceId,
-            mutations: [envelope('order.placed', orderPayload(id), 1)],
-          },
-        });
-        expect(res.statusCode).toBe(200);
+        await pushAsKiosk(app, kiosks[who], 'order.placed', orderPayload(id));
       }
       await pullNew('a');
       await pullNew('b');

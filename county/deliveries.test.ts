@@ -1,70 +1,38 @@
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { silentLogger } from '../common/logger';
 import { seedCounties } from '../assets/seed';
-import { parseChange, pullResponseSchema, pushResponseSchema, type ChangeEnvelope } from '../sync/protocol';
+import { parseChange, type ChangeEnvelope } from '../sync/protocol';
 import type { Db } from './db';
-import { provisionDevice } from './devices';
-import { buildCountyServer, type CountyServer } from './server';
-import { envelope, openTestDb, PROTOCOL_HEADERS, TEST_ADMIN_TOKEN } from './testing';
+import type { CountyServer } from './server';
+import { openTestDb } from './testing';
+import {
+  ADMIN_HEADERS as admin,
+  enrolKiosk,
+  pullAsKiosk,
+  pushAsKiosk,
+  testCountyServer,
+  type TestKiosk,
+} from './testing-server';
 
 const county = seedCounties[0]!;
 const [villageA, villageB] = county.townships[0]!.villages;
-const admin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 const base = `/api/v1/admin/counties/${county.id}`;
 const NOW = new Date('2026-03-01T08:00:00.000Z');
 
 describe('delivery notes and the shop’s sync (issue 7)', () => {
   let db: Db;
   let app: CountyServer;
-  const kiosks: Record<'a' | 'b', { token: string; deviceId: string; cursor: string }> = {} as never;
-  let seq = 0;
+  const kiosks: Record<'a' | 'b', TestKiosk> = {} as never;
 
-  async function pullNew(who: 'a' | 'b'): Promise<ChangeEnvelope[]> {
-    const kiosk = kiosks[who];
-    const out: ChangeEnvelope[] = [];
-    for (let more = true; more;) {
-      const res = await app.inject({
-        method: 'GET',
-        url: `/api/v1/sync/pull?cursor=${kiosk.cursor}&limit=1000`,
-        headers: { ...PROTOCOL_HEADERS, authorization: `Bearer ${kiosk.token}` },
-      });
-      const page = pullResponseSchema.parse(res.json());
-      out.push(...page.changes);
-      kiosk.cursor = page.cursor;
-      more = page.hasMore;
-    }
-    return out;
-  }
-  async function push(who: 'a' | 'b', type: string, payload: unknown) {
-    const kiosk = kiosks[who];
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/v1/sync/push',
-      headers: { ...PROTOCOL_HEADERS, authorization: `Bearer ${kiosk.token}` },
-      payload: { deviceId: kiosk.deviceId, mutations: [envelope(type, payload, ++seq)] },
-    });
-    return pushResponseSchema.parse(res.json()).acks[0]!;
-  }
+  const pullNew = (who: 'a' | 'b'): Promise<ChangeEnvelope[]> => pullAsKiosk(app, kiosks[who]);
+  const push = (who: 'a' | 'b', type: string, payload: unknown) =>
+    pushAsKiosk(app, kiosks[who], type, payload);
   const post = (url: string, payload: object) =>
     app.inject({ method: 'POST', url: `${base}${url}`, headers: admin, payload });
 
   beforeAll(async () => {
     db = await openTestDb({ seed: true });
-    app = buildCountyServer({
-      db,
-      logger: silentLogger,
-      adminToken: TEST_ADMIN_TOKEN,
-      adminUiDir: join(tmpdir(), 'none'),
-      now: () => NOW,
-    });
-    for (const [who, village] of [
-      ['a', villageA!],
-      ['b', villageB!],
-    ] as const) {
-      kiosks[who] = { ...(await provisionDevice(db, village.id, who)), cursor: '0' };
-      await pullNew(who);
-    }
+    app = testCountyServer(db, { now: () => NOW });
+    kiosks.a = await enrolKiosk(app, db, villageA!.id, 'a');
+    kiosks.b = await enrolKiosk(app, db, villageB!.id, 'b');
   });
   afterAll(async () => {
     await app.close();
