@@ -1,68 +1,35 @@
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { silentLogger } from '../common/logger';
 import { seedCounties } from '../assets/seed';
 import { verifyPin } from '../sync/pin-kdf';
-import { parseChange, pullResponseSchema, type ChangeEnvelope } from '../sync/protocol';
+import { parseChange, type ChangeEnvelope } from '../sync/protocol';
 import { runAdminCommand } from './commands-admin';
 import { parseCommand } from './commands';
 import type { Db } from './db';
-import { provisionDevice } from './devices';
-import { buildCountyServer, type CountyServer } from './server';
-import { openTestDb, PROTOCOL_HEADERS, TEST_ADMIN_TOKEN } from './testing';
+import type { CountyServer } from './server';
+import { openTestDb } from './testing';
+import { adminInject, enrolKiosk, pullAsKiosk, testCountyServer, type TestKiosk } from './testing-server';
 
 const county = seedCounties[0]!;
 const otherCounty = seedCounties[1]!;
 const [villageA, villageB] = county.townships[0]!.villages;
-const admin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 const base = `/api/v1/admin/counties/${county.id}`;
 
 describe('operator accounts at the county', () => {
   let db: Db;
   let app: CountyServer;
-  const kiosks: Record<'a' | 'b', { token: string; cursor: string }> = {} as never;
+  const kiosks: Record<'a' | 'b', TestKiosk> = {} as never;
 
   /** What a kiosk of that village pulls that is new since its last pull. */
-  async function pullNew(who: 'a' | 'b'): Promise<ChangeEnvelope[]> {
-    const kiosk = kiosks[who];
-    const out: ChangeEnvelope[] = [];
-    for (let more = true; more;) {
-      const res = await app.inject({
-        method: 'GET',
-        url: `/api/v1/sync/pull?cursor=${kiosk.cursor}&limit=1000`,
-        headers: { ...PROTOCOL_HEADERS, authorization: `Bearer ${kiosk.token}` },
-      });
-      const page = pullResponseSchema.parse(res.json());
-      out.push(...page.changes);
-      kiosk.cursor = page.cursor;
-      more = page.hasMore;
-    }
-    return out.filter((c) => c.entity === 'operator_account');
-  }
+  const pullNew = async (who: 'a' | 'b'): Promise<ChangeEnvelope[]> =>
+    (await pullAsKiosk(app, kiosks[who])).filter((c) => c.entity === 'operator_account');
   const call = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) =>
-    app.inject({
-      method,
-      url,
-      headers: admin,
-      ...(payload !== undefined ? { payload: payload as object } : {}),
-    });
+    adminInject(app, method, url, payload);
 
   beforeAll(async () => {
     db = await openTestDb({ seed: true });
-    app = buildCountyServer({
-      db,
-      logger: silentLogger,
-      adminToken: TEST_ADMIN_TOKEN,
-      adminUiDir: join(tmpdir(), 'none'),
-      now: () => new Date('2026-03-01T08:00:00.000Z'),
-    });
-    for (const [who, village] of [
-      ['a', villageA!],
-      ['b', villageB!],
-    ] as const) {
-      kiosks[who] = { ...(await provisionDevice(db, village.id, who)), cursor: '0' };
-      await pullNew(who);
-    }
+    app = testCountyServer(db, { now: () => new Date('2026-03-01T08:00:00.000Z') });
+    kiosks.a = await enrolKiosk(app, db, villageA!.id, 'a');
+    kiosks.b = await enrolKiosk(app, db, villageB!.id, 'b');
   });
   afterAll(async () => {
     await app.close();

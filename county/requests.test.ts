@@ -3,64 +3,40 @@
  * validated, follows the allowed transitions, and reaches the request's village (and only it) as
  * request_status in the protocol's shape. Migration 0004 keeps version-3 rows.
  */
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { silentLogger } from '../common/logger';
 import { seedCounties } from '../assets/seed';
-import { entitySchemas, pullResponseSchema, type ChangeEnvelope, type MutationType } from '../sync/protocol';
+import { entitySchemas, type ChangeEnvelope, type MutationType } from '../sync/protocol';
 import type { Db } from './db';
 import { provisionDevice } from './devices';
 import { migrate, schemaVersion } from './migrate';
 import { pushMutations } from './push';
-import { buildCountyServer, type CountyServer } from './server';
-import { envelope, openTestDb, orderPayload, PROTOCOL_HEADERS, TEST_ADMIN_TOKEN } from './testing';
+import type { CountyServer } from './server';
+import { envelope, openTestDb, orderPayload } from './testing';
+import {
+  adminInject,
+  enrolKiosk,
+  pullAsKiosk,
+  pushAsKiosk,
+  testCountyServer,
+  type TestKiosk,
+} from './testing-server';
 
 const county = seedCounties[0]!;
 const [villageA, villageB] = county.townships[0]!.villages;
-const admin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 const base = `/api/v1/admin/counties/${county.id}`;
 const PHONE = '13912345678';
 
 describe('villager requests (代销, 缴费, 订票, 退换) at the county', () => {
   let db: Db;
   let app: CountyServer;
-  const kiosks: Record<'a' | 'b', { token: string; deviceId: string; cursor: string; seq: number }> =
-    {} as never;
+  const kiosks: Record<'a' | 'b', TestKiosk> = {} as never;
 
-  async function pullNew(who: 'a' | 'b'): Promise<ChangeEnvelope[]> {
-    const kiosk = kiosks[who];
-    const out: ChangeEnvelope[] = [];
-    for (let more = true; more;) {
-      const res = await app.inject({
-        method: 'GET',
-        url: `/api/v1/sync/pull?cursor=${kiosk.cursor}&limit=1000`,
-        headers: { ...PROTOCOL_HEADERS, authorization: `Bearer ${kiosk.token}` },
-      });
-      const page = pullResponseSchema.parse(res.json());
-      out.push(...page.changes);
-      kiosk.cursor = page.cursor;
-      more = page.hasMore;
-    }
-    return out;
-  }
+  const pullNew = (who: 'a' | 'b'): Promise<ChangeEnvelope[]> => pullAsKiosk(app, kiosks[who]);
   async function push(who: 'a' | 'b', type: MutationType, payload: unknown) {
-    const kiosk = kiosks[who];
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/v1/sync/push',
-      headers: { ...PROTOCOL_HEADERS, authorization: `Bearer ${kiosk.token}` },
-      payload: { deviceId: kiosk.deviceId, mutations: [envelope(type, payload, ++kiosk.seq)] },
-    });
-    expect(res.statusCode).toBe(200);
-    expect(res.json<{ acks: { status: string }[] }>().acks[0]?.status).toBe('applied');
+    expect((await pushAsKiosk(app, kiosks[who], type, payload)).status).toBe('applied');
   }
   const call = (method: 'GET' | 'POST', url: string, payload?: unknown) =>
-    app.inject({
-      method,
-      url,
-      headers: admin,
-      ...(payload !== undefined ? { payload: payload as object } : {}),
-    });
+    adminInject(app, method, url, payload);
   /** The request_status changes a kiosk pulls, parsed with the protocol's schema. */
   const statuses = async (who: 'a' | 'b') =>
     (await pullNew(who))
@@ -69,20 +45,9 @@ describe('villager requests (代销, 缴费, 订票, 退换) at the county', () 
 
   beforeAll(async () => {
     db = await openTestDb({ seed: true });
-    app = buildCountyServer({
-      db,
-      logger: silentLogger,
-      adminToken: TEST_ADMIN_TOKEN,
-      adminUiDir: join(tmpdir(), 'none'),
-      now: () => new Date(),
-    });
-    for (const [who, village] of [
-      ['a', villageA!],
-      ['b', villageB!],
-    ] as const) {
-      kiosks[who] = { ...(await provisionDevice(db, village.id, who)), cursor: '0', seq: 0 };
-      await pullNew(who);
-    }
+    app = testCountyServer(db);
+    kiosks.a = await enrolKiosk(app, db, villageA!.id, 'a');
+    kiosks.b = await enrolKiosk(app, db, villageB!.id, 'b');
     const bill = (intentId: string, account: string) => ({
       intentId,
       phone: PHONE,
