@@ -196,4 +196,20 @@ describe('kiosk.hardware', () => {
     const path = file({ kiosk: { hardware: { printer: { taget: 'tcp://10.0.0.5' } } } });
     expect(() => loadConfig({ env: {}, file: path })).toThrow(/kiosk\.hardware\.printer/);
   });
+
+  it('county admission defaults to 20 in flight and Retry-After up to 10 s, and refuses a wrong value by name', () => {
+    expect(loadConfig({ env: {}, file: undefined }).county.admission).toEqual({
+      maxInFlight: 20,
+      retryAfterMaxS: 10,
+    });
+    expect(
+      loadConfig({ env: { VPK_COUNTY_MAX_IN_FLIGHT: '64' }, file: undefined }).county.admission,
+    ).toMatchObject({ maxInFlight: 64 });
+    expect(() => loadConfig({ env: { VPK_COUNTY_MAX_IN_FLIGHT: '0' }, file: undefined })).toThrow(
+      ConfigError,
+    );
+    expect(() => loadConfig({ env: { VPK_COUNTY_MAX_IN_FLIGHT: '0' }, file: undefined })).toThrow(
+      /VPK_COUNTY_MAX_IN_FLIGHT/,
+    );
+  });
 });

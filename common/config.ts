@@ -7,6 +7,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { z } from 'zod';
 // Pure (zod and the locker codecs): the compartment map is validated by the drivers' own schema.
 import { compartmentSchema, lockerConfigSchema } from '../drivers/locker/compartments';
+// Pure (zod): the county's admission limits are validated by their own module's schema.
+import { admissionOptionsSchema } from '../county/admission';
 
 /**
  * Where the receipt printer is, as the technician writes it (the same syntax as `npm run printer --
@@ -108,9 +110,11 @@ export const productConfigSchema = z.object({
       databaseUrl: z.string().url().startsWith('postgres').optional(),
       adminToken: z.string().min(16, 'must be at least 16 characters').optional(),
       logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      /** Sync requests in progress before the county answers 503 BUSY + Retry-After (county/admission.ts). */
+      admission: admissionOptionsSchema.prefault({}),
     })
     .strict()
-    .default({ host: '127.0.0.1', port: 8600, logLevel: 'info' }),
+    .prefault({}),
   kiosk: z
     .object({
       // Fixed on purpose: the origin (host + port) owns IndexedDB and the service worker.
@@ -152,6 +156,7 @@ export const envSettings: Record<string, string> = {
   DATABASE_URL: 'county.databaseUrl',
   VPK_ADMIN_TOKEN: 'county.adminToken',
   VPK_COUNTY_LOG_LEVEL: 'county.logLevel',
+  VPK_COUNTY_MAX_IN_FLIGHT: 'county.admission.maxInFlight',
   VPK_KIOSK_PORT: 'kiosk.port',
   VPK_COUNTY_URL: 'kiosk.countyUrl',
   VPK_SIMULATE: 'kiosk.simulate',

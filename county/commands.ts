@@ -148,6 +148,7 @@ export async function runCommand(
         host: config.county.host,
         port: config.county.port,
         adminToken,
+        admission: config.county.admission,
         seed: cmd.seed,
       });
       return { server };

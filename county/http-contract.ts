@@ -28,6 +28,8 @@ export const errorStatus = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   DB_UNAVAILABLE: 503,
+  /** Too many sync requests in progress (admission.ts); Retry-After says when to come back. */
+  BUSY: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

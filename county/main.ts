@@ -3,6 +3,7 @@
  * Used by the CLI (`npm run county -- serve`), scripts/start.ts and the end-to-end tests.
  */
 import type { Logger } from '../common/logger';
+import type { AdmissionOptions } from './admission';
 import { openDatabase, type Db } from './db';
 import { migrate } from './migrate';
 import { seedIfEmpty } from './seed';
@@ -23,6 +24,8 @@ export interface StartCountyOptions {
   adminUiDir?: string;
   /** Where pickup SMS go (county/sms.ts); default: the logging provider, which sends nothing. */
   smsProvider?: SmsProvider;
+  /** Admission control of the kiosks' sync requests (admission.ts). */
+  admission?: Partial<AdmissionOptions>;
 }
 
 export interface RunningCounty {
@@ -46,6 +49,7 @@ export async function startCounty(opts: StartCountyOptions): Promise<RunningCoun
       db,
       logger: opts.logger,
       adminToken: opts.adminToken,
+      ...(opts.admission !== undefined ? { admission: opts.admission } : {}),
       ...(opts.adminUiDir !== undefined ? { adminUiDir: opts.adminUiDir } : {}),
     });
     await app.listen({ host, port: opts.port });

@@ -34,6 +34,7 @@ import { adminRoutes } from './admin-routes';
 import { acceptGzipBodies } from './gzip-body';
 import { schemaVersion } from './migrate';
 import { summaryCounts } from './summary';
+import { admissionGate, type AdmissionOptions } from './admission';
 import { DEFAULT_SYNC_LIMITS, syncRoutes, type SyncLimits } from './sync-routes';
 
 declare module 'fastify' {
@@ -54,6 +55,8 @@ export interface CountyServerOptions {
   now?: () => Date;
   /** Rate limits of enrollment and device auth (tests lower them). */
   limits?: SyncLimits;
+  /** Admission control of the kiosks' sync requests (admission.ts); default DEFAULT_ADMISSION. */
+  admission?: Partial<AdmissionOptions>;
   /**
    * Which proxies' X-Forwarded-For to believe (Fastify `trustProxy`). Default 'loopback': the service
    * binds 127.0.0.1 behind a reverse proxy on the same machine, and per-address rate limits must see
@@ -164,7 +167,12 @@ export function buildCountyServer(opts: CountyServerOptions): CountyServer {
     }
   });
 
-  void app.register(syncRoutes, { db, now, limits: opts.limits ?? DEFAULT_SYNC_LIMITS });
+  void app.register(syncRoutes, {
+    db,
+    now,
+    limits: opts.limits ?? DEFAULT_SYNC_LIMITS,
+    admission: admissionGate(opts.admission),
+  });
 
   // Device routes: the kiosk's bearer token, checked before the body is even read.
   void app.register((scope, _opts, done) => {

@@ -12,6 +12,8 @@
  *   the address is refused (429) before the code is looked up. Device tokens are 256 bits and
  *   kiosks share carrier NAT addresses, so failed device auth is counted per address and answered
  *   429 past the limit, while a valid token is never refused because of a neighbour's failures.
+ * - Admission control (admission.ts): past a number of device requests in progress, 503 BUSY with a
+ *   Retry-After, before authentication.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
@@ -27,6 +29,7 @@ import {
   type PullResponse,
   type PushResponse,
 } from '../sync/protocol';
+import type { AdmissionGate } from './admission';
 import type { Db } from './db';
 import { authenticateDevice, hashToken } from './devices';
 import { redeemEnrollmentCode } from './enrollment';
@@ -52,6 +55,8 @@ export interface SyncRoutesOptions {
   db: Db;
   now: () => Date;
   limits: SyncLimits;
+  /** Admission control of the device routes: 503 BUSY past a number of requests in progress. */
+  admission: AdmissionGate;
 }
 
 function checkProtocol(request: FastifyRequest): void {
@@ -79,7 +84,7 @@ function rateLimited(retryAfter: number): CountyError {
 const where = (request: FastifyRequest) => ({ ip: request.ip, method: request.method, url: request.url });
 
 export function syncRoutes(app: FastifyInstance, opts: SyncRoutesOptions, done: (err?: Error) => void): void {
-  const { db, now, limits } = opts;
+  const { db, now, limits, admission } = opts;
   app.addHook('onRequest', (request, _reply, next) => {
     try {
       checkProtocol(request);
@@ -110,6 +115,7 @@ export function syncRoutes(app: FastifyInstance, opts: SyncRoutesOptions, done: 
 
   // Device routes: the bearer token is checked before the body is read.
   void app.register((scope, _opts, next) => {
+    scope.addHook('onRequest', admission.hook); // first: a refusal must cost no database work
     scope.addHook('onRequest', async (request) => {
       const parsed = bearerHeader.safeParse(request.headers.authorization);
       const token = parsed.success ? parsed.data : null;

@@ -108,6 +108,7 @@ async function main(): Promise<void> {
         dataDir: config.dataDir,
         databaseUrl: config.county.databaseUrl,
         adminToken: await adminToken(config),
+        admission: config.county.admission,
         logger: createLogger('county', config.county.logLevel, join(logDir, 'county.log')),
         seed: true,
       });

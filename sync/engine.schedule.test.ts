@@ -9,6 +9,7 @@ import {
 } from './testing';
 import { exportFileSchema } from './protocol';
 import type { SyncState } from './engine';
+import { syncError } from './errors';
 
 /** Lets a due timer's cycle finish: the timer starts it synchronously, so waiting for idle is enough. */
 async function fireNextTimer(k: TestKiosk): Promise<number> {
@@ -81,6 +82,34 @@ describe('sync engine: triggers, backoff and status', () => {
       await fireNextTimer(k);
     }
     expect(new Set(delays).size).toBe(delays.length);
+    await k.engine.stop();
+  });
+
+  it("waits at least the busy county's Retry-After, then delivers once", async () => {
+    const county = new FakeCounty();
+    let busy = 2;
+    const k = createTestKiosk({
+      county,
+      random: () => 0, // the engine's own backoff at its floor (1 s): the wait is the county's
+      wrap: (t) => ({
+        ...t,
+        push: (req) =>
+          busy-- > 0
+            ? Promise.resolve({ ok: false, error: syncError('RATE_LIMITED', 'HTTP 503 BUSY', 7_000) })
+            : t.push(req),
+      }),
+    });
+    await recordOrder(k.db, 1);
+    k.engine.start();
+    await waitForState(k, 'backoff');
+    expect(k.engine.status().lastError).toMatchObject({
+      code: 'RATE_LIMITED',
+      message: '县中心正忙，稍后自动重试',
+    });
+    expect(await fireNextTimer(k)).toBe(7_000);
+    expect(await fireNextTimer(k)).toBe(7_000);
+    expect(k.engine.status()).toMatchObject({ state: 'idle', pending: 0 });
+    expect(county.appliedFor('dev-1')).toHaveLength(1);
     await k.engine.stop();
   });
 

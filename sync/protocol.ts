@@ -51,6 +51,7 @@ export const errorCodes = [
   'ENROLLMENT_CODE_INVALID',
   'INTERNAL',
   'DB_UNAVAILABLE',
+  'BUSY',
 ] as const;
 export const errorBodySchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }),

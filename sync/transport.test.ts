@@ -135,6 +135,7 @@ describe('fetch transport', () => {
     [429, { error: { code: 'RATE_LIMITED', message: '' } }, 'RATE_LIMITED'],
     [500, { error: { code: 'INTERNAL', message: '' } }, 'SERVER'],
     [503, { error: { code: 'DB_UNAVAILABLE', message: '' } }, 'SERVER'], // the county is up, its database is not
+    [503, { error: { code: 'BUSY', message: '' } }, 'RATE_LIMITED'], // admission control: come back later
     [502, 'Bad Gateway', 'OFFLINE'], // the kiosk proxy cannot reach the county
     [504, '', 'OFFLINE'],
     [400, { error: { code: 'BAD_REQUEST', message: '' } }, 'BAD_REQUEST'],
@@ -143,16 +144,15 @@ describe('fetch transport', () => {
     expect(await t.pull({ cursor: '0', limit: 1 })).toMatchObject({ ok: false, error: { code } });
   });
 
-  it('keeps the Retry-After hint of a busy county', async () => {
-    const { fetchImpl } = answering(
-      429,
-      { error: { code: 'RATE_LIMITED', message: '' } },
-      { 'retry-after': '30' },
-    );
+  it.each([
+    [429, 'RATE_LIMITED'],
+    [503, 'BUSY'],
+  ])('keeps the Retry-After hint of a busy county (%i %s)', async (status, code) => {
+    const { fetchImpl } = answering(status, { error: { code, message: '' } }, { 'retry-after': '30' });
     const t = createFetchTransport({ baseUrl: BASE, fetch: fetchImpl });
     expect(await t.pull({ cursor: '0', limit: 1 })).toMatchObject({
       ok: false,
-      error: { retryAfterMs: 30_000 },
+      error: { code: 'RATE_LIMITED', retryAfterMs: 30_000 },
     });
   });
 

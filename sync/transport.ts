@@ -49,6 +49,8 @@ export interface Exchange {
   /** Bytes of the request body as sent (after gzip). */
   requestBytes: number;
   gzip: boolean;
+  /** When the request left, on the transport's clock (`now`), and how long until its answer. */
+  startedAt: number;
   ms: number;
 }
 
@@ -140,6 +142,7 @@ export function createFetchTransport(opts: FetchTransportOptions): SyncTransport
         status,
         requestBytes: payload?.byteLength ?? 0,
         gzip: gzipped,
+        startedAt: started,
         ms: now() - started,
       });
     }
@@ -200,7 +203,8 @@ export function httpError(status: number, text: string, retryAfter: string | nul
     return syncError('UNSUPPORTED_PROTOCOL', detail);
   if (status === 403) return syncError('FORBIDDEN', detail);
   if (status === 413) return syncError('PAYLOAD_TOO_LARGE', detail);
-  if (status === 429) return syncError('RATE_LIMITED', detail, retryAfterMs);
+  // A county that is busy (admission control) is not failing: come back after Retry-After.
+  if (status === 429 || countyCode === 'BUSY') return syncError('RATE_LIMITED', detail, retryAfterMs);
   if ([502, 503, 504].includes(status) && countyCode === undefined)
     return syncError('OFFLINE', detail, retryAfterMs);
   if (status >= 500) return syncError('SERVER', detail, retryAfterMs);

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { DEMO_VILLAGE_ID, findVillage } from '../../assets/seed';
 import { silentLogger } from '../../common/logger';
 import { issueEnrollmentCode } from '../../county/enrollment';
+import type { AdmissionOptions } from '../../county/admission';
 import { startCounty, type RunningCounty } from '../../county/main';
 import { enrollDevice } from '../../kiosk-shell/enroll';
 import { createKioskServer, type KioskServer } from '../../kiosk-shell/server';
@@ -39,7 +40,9 @@ export interface CountyHandle {
 }
 
 /** A county on disk (PGlite under a temp dir) or on PostgreSQL, restartable with its data. */
-export async function startRigCounty(opts: { databaseUrl?: string } = {}): Promise<CountyHandle> {
+export async function startRigCounty(
+  opts: { databaseUrl?: string; admission?: Partial<AdmissionOptions> } = {},
+): Promise<CountyHandle> {
   const dataDir = opts.databaseUrl ? undefined : mkdtempSync(join(tmpdir(), 'vpk-rig-county-'));
   const start = () =>
     startCounty({
@@ -49,6 +52,7 @@ export async function startRigCounty(opts: { databaseUrl?: string } = {}): Promi
       seed: true,
       ...(dataDir ? { dataDir } : {}),
       ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
+      ...(opts.admission ? { admission: opts.admission } : {}),
     });
   const handle: CountyHandle = {
     county: await start(),
