@@ -8,7 +8,7 @@
  * and started again on the same IndexedDB.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -21,7 +21,7 @@ import * as kerong from '../../drivers/locker/kerong-codec';
 import { createSimulatedHardware, type SimulatedHardware } from '../../kiosk-shell/hardware';
 import { startKioskRuntime, type KioskRuntime } from '../../kiosk-shell/runtime';
 import { ensureDemoDevice, ensureDemoOperators } from '../../scripts/demo-device';
-import { freePort } from '../e2e/product';
+import { freePort, TEMPLATE_ENV } from '../e2e/product';
 import { startFaultyLink, type FaultyLink } from './faulty-link';
 import { chromiumPath } from './suites';
 
@@ -43,8 +43,20 @@ export interface FaultProduct {
   close(): Promise<void>;
 }
 
+/**
+ * A new data directory for a campaign's product: a copy of the e2e global setup's template (county
+ * database created, migrated and seeded, demo terminal enrolled) when there is one, as the e2e
+ * suites start — a county seeded from nothing costs each file ~10 s of the campaign's budget.
+ */
+export function campaignDataDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const template = process.env[TEMPLATE_ENV];
+  if (template && existsSync(template)) cpSync(template, dir, { recursive: true });
+  return dir;
+}
+
 export async function startFaultProduct(opts: { doorAutoCloseMs?: number; rttMs?: number } = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'vpk-fault-'));
+  const dataDir = campaignDataDir('vpk-fault-');
   const county = await startCounty({
     port: 0,
     dataDir,
@@ -114,7 +126,8 @@ export async function startFaultProduct(opts: { doorAutoCloseMs?: number; rttMs?
   return product;
 }
 
-function decodeOpen(protocol: string, frame: Uint8Array): { board: number; lock: number } | undefined {
+/** A lock-open request on the board bus (either protocol), or undefined for any other frame. */
+export function decodeOpen(protocol: string, frame: Uint8Array): { board: number; lock: number } | undefined {
   if (protocol === 'generic') {
     const req = generic.decodeRequest(frame);
     return req?.kind === 'open' ? { board: req.board, lock: req.lock } : undefined;
