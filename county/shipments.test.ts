@@ -3,8 +3,6 @@
  * tracking events county staff record, published to the shipment's own village only. On PGlite
  * (or PostgreSQL with DATABASE_URL), through the real push path and admin routes.
  */
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { silentLogger } from '../common/logger';
 import { seedCounties } from '../assets/seed';
 import { parseChange, type MutationEnvelope, type MutationPayload } from '../sync/protocol';
@@ -13,13 +11,13 @@ import { provisionDevice } from './devices';
 import { readChanges, type ChangeRow } from './feed';
 import type { MutationDevice } from './mutation-context';
 import { pushMutations } from './push';
-import { buildCountyServer, type CountyServer } from './server';
-import { envelope, oneOfEach, openTestDb, TEST_ADMIN_TOKEN } from './testing';
+import type { CountyServer } from './server';
+import { envelope, oneOfEach, openTestDb } from './testing';
+import { ADMIN_HEADERS as admin, testCountyServer } from './testing-server';
 
 const county = seedCounties[0]!;
 const [villageA, villageB] = county.townships[0]!.villages;
 const base = `/api/v1/admin/counties/${county.id}`;
-const admin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 const NOW = new Date('2026-03-01T08:00:00.000Z');
 
 const sent = (shipmentId: string): MutationPayload<'parcel.sent'> => ({
@@ -60,13 +58,7 @@ describe('shipments at the county', () => {
 
   beforeAll(async () => {
     db = await openTestDb({ seed: true });
-    app = buildCountyServer({
-      db,
-      logger: silentLogger,
-      adminToken: TEST_ADMIN_TOKEN,
-      adminUiDir: join(tmpdir(), 'none'),
-      now: () => NOW,
-    });
+    app = testCountyServer(db, { now: () => NOW });
     const da = await provisionDevice(db, villageA!.id, 'A');
     const dbb = await provisionDevice(db, villageB!.id, 'B');
     a = { id: da.deviceId, countyId: county.id, villageId: villageA!.id };

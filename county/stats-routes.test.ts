@@ -1,19 +1,20 @@
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import ExcelJS from 'exceljs';
-import { silentLogger } from '../common/logger';
 import { seedCounties } from '../assets/seed';
-import { pullResponseSchema } from '../sync/protocol';
 import type { Db } from './db';
-import { provisionDevice } from './devices';
 import { generateStatsData, sumTotals, type GeneratedCounty } from './generate-stats-data';
 import { REPORT_COLUMNS, type MonthlyReport } from './report-columns';
-import { buildCountyServer, type CountyServer } from './server';
+import type { CountyServer } from './server';
 import type { DashboardResponse } from './stats-routes';
-import { envelope, openTestDb, orderPayload, PROTOCOL_HEADERS, TEST_ADMIN_TOKEN } from './testing';
+import { envelope, openTestDb, orderPayload, PROTOCOL_HEADERS } from './testing';
+import {
+  ADMIN_HEADERS as admin,
+  enrolKiosk,
+  pullAsKiosk,
+  testCountyServer,
+  type TestKiosk,
+} from './testing-server';
 
 const GEN = 'gen-api';
-const admin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 const base = `/api/v1/admin/counties/${GEN}`;
 const NOW = new Date('2026-11-03T04:00:00Z');
 const MONTH = '2026-09';
@@ -48,13 +49,7 @@ describe('statistics API and console lists', () => {
       ordersPerMonth: 15,
       seed: 11,
     });
-    app = buildCountyServer({
-      db,
-      logger: silentLogger,
-      adminToken: TEST_ADMIN_TOKEN,
-      adminUiDir: join(tmpdir(), 'none'),
-      now: () => NOW,
-    });
+    app = testCountyServer(db, { now: () => NOW });
   });
   afterAll(async () => {
     await app.close();
@@ -217,30 +212,12 @@ describe('statistics API and console lists', () => {
     const county = seedCounties[0]!;
     const [villageA, villageB] = county.townships[0]!.villages;
     const seeded = `/api/v1/admin/counties/${county.id}`;
-    const kiosks: { token: string; deviceId: string; cursor: string }[] = [];
+    const kiosks: TestKiosk[] = [];
     /** Everything new for a kiosk since its last pull (it keeps its cursor, as a kiosk does). */
-    const pull = async (k: (typeof kiosks)[number]) => {
-      const out = [];
-      for (let more = true; more;) {
-        const res = await app.inject({
-          method: 'GET',
-          url: `/api/v1/sync/pull?cursor=${k.cursor}&limit=1000`,
-          headers: { ...PROTOCOL_HEADERS, authorization: `Bearer ${k.token}` },
-        });
-        const page = pullResponseSchema.parse(res.json());
-        out.push(...page.changes);
-        k.cursor = page.cursor;
-        more = page.hasMore;
-      }
-      return out;
-    };
+    const pull = (k: TestKiosk) => pullAsKiosk(app, k);
 
     beforeAll(async () => {
-      for (const v of [villageA!, villageB!]) {
-        const k = { ...(await provisionDevice(db, v.id, v.name)), cursor: '0' };
-        kiosks.push(k);
-        await pull(k);
-      }
+      for (const v of [villageA!, villageB!]) kiosks.push(await enrolKiosk(app, db, v.id, v.name));
     });
 
     it('shows the version and unsynced backlog a terminal reports on push, and counts it active', async () => {

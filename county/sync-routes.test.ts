@@ -1,7 +1,4 @@
 import { gzipSync, gunzipSync } from 'node:zlib';
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { silentLogger } from '../common/logger';
 import { seedCounties } from '../assets/seed';
 import {
   enrollResponseSchema,
@@ -13,13 +10,13 @@ import type { Db } from './db';
 import { provisionDevice, revokeDevice } from './devices';
 import { issueEnrollmentCode } from './enrollment';
 import { BODY_LIMIT_BYTES } from './http-contract';
-import { buildCountyServer, type CountyServer } from './server';
+import type { CountyServer } from './server';
 import { envelope, openTestDb, orderPayload, PROTOCOL_HEADERS, TEST_ADMIN_TOKEN } from './testing';
+import { testCountyServer } from './testing-server';
 
 const county = seedCounties[0]!;
 const otherCounty = seedCounties[1]!;
 const [villageA, villageB] = county.townships[0]!.villages;
-const noUi = join(tmpdir(), 'vpk-no-such-console');
 const START = new Date('2026-03-01T08:00:00.000Z');
 
 describe('sync routes', () => {
@@ -42,11 +39,7 @@ describe('sync routes', () => {
 
   beforeAll(async () => {
     db = await openTestDb({ seed: true });
-    app = buildCountyServer({
-      db,
-      logger: silentLogger,
-      adminToken: TEST_ADMIN_TOKEN,
-      adminUiDir: noUi,
+    app = testCountyServer(db, {
       now: () => clock,
       limits: {
         enrollFailures: { limit: 3, windowSeconds: 600 },
