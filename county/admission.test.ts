@@ -1,14 +1,13 @@
 import { EventEmitter } from 'node:events';
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { silentLogger } from '../common/logger';
 import { pushResponseSchema } from '../sync/protocol';
 import { admissionGate } from './admission';
 import type { Db } from './db';
 import { provisionDevice } from './devices';
-import { buildCountyServer, type CountyServer } from './server';
-import { envelope, openTestDb, orderPayload, PROTOCOL_HEADERS, TEST_ADMIN_TOKEN } from './testing';
+import type { CountyServer } from './server';
+import { envelope, openTestDb, orderPayload, PROTOCOL_HEADERS } from './testing';
+import { testCountyServer } from './testing-server';
 import { DEMO_VILLAGE_ID } from '../assets/seed';
 
 describe('admission control of the sync routes', () => {
@@ -19,13 +18,7 @@ describe('admission control of the sync routes', () => {
 
   beforeAll(async () => {
     db = await openTestDb({ seed: true });
-    app = buildCountyServer({
-      db,
-      logger: silentLogger,
-      adminToken: TEST_ADMIN_TOKEN,
-      adminUiDir: join(tmpdir(), 'vpk-no-such-console'),
-      admission: { maxInFlight: 2, retryAfterMaxS: 3 },
-    });
+    app = testCountyServer(db, { admission: { maxInFlight: 2, retryAfterMaxS: 3 } });
     ({ token, deviceId } = await provisionDevice(db, DEMO_VILLAGE_ID, 'busy'));
   });
   afterAll(async () => {
