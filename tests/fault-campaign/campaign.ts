@@ -1,6 +1,8 @@
 /**
  * The campaign's knobs, shared by its files: one seed for the whole campaign (printed, replayable with
- * FAULT_SEED), and the number of kill runs per flow (FAULT_CAMPAIGN_RUNS; small in CI).
+ * FAULT_SEED), and the number of kill runs (FAULT_CAMPAIGN_RUNS; small in CI). Each kill file splits
+ * FAULT_CAMPAIGN_RUNS over its flows (0.4 checkout, 0.3 intake, 0.3 pickup): kill-kiosk.test.ts
+ * (window only) and kill-whole-kiosk.test.ts (shell and window) each run that many.
  */
 import { mulberry32 } from '../../common/prng';
 

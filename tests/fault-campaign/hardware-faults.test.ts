@@ -7,6 +7,7 @@
  * Contracts: a print the printer refused stays in the queue, nothing is lost, and the copy printed
  * later says 重印; a door that does not open loses nothing (no parcel recorded where it is not, a
  * parcel to collect stays stored), takes the compartment out of service, and the person is told.
+ * The printer faults of the counter flows (寄件, 快递交接, 日结) are printer-faults-counter.test.ts.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -11,7 +11,8 @@
  * server + bridge, emulated printer and boards, the county on PGlite) stays up, as the shell does
  * when the window crashes; it runs in this process (tests/support/fault-product.ts) so lock-open
  * commands can be counted on the emulated board bus. The kiosk's /county proxy goes through a link
- * with added round-trip time, so kills also land while a sync push is in flight.
+ * with added round-trip time, so kills also land while a sync push is in flight. The kills of the
+ * whole kiosk — shell and window together, as a power cut — are kill-whole-kiosk.test.ts.
  *
  * After the runs: every order the screen showed as 下单成功 is at the county exactly once; the
  * county has exactly the orders the kiosk stored, and never more orders than 确认下单 taps; no

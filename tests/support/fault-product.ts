@@ -6,6 +6,10 @@
  * silence a board, take the paper out). The kiosk app itself runs in a Chromium that this module
  * starts as a plain child process on a persistent profile, so it can be SIGKILLed like a power cut
  * and started again on the same IndexedDB.
+ *
+ * The whole-kiosk kills (shell and window together) use tests/support/whole-kiosk.ts instead, which
+ * runs the runtime in a child process on real-hardware configuration; it shares this module's
+ * Chromium launcher, data directory template and board-bus decoding.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
