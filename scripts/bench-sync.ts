@@ -4,24 +4,16 @@
  *   5,000 queued orders through a 400 kbps / 400 ms RTT link (budget ≤ 60 s, ≤ 150 bytes per order)
  *   the same through a 2G-like link (~20 kbps, 600 ms RTT, 3% of requests lost)
  *   the county holding 500 kiosks syncing at once (budget p95 ≤ 250 ms), on PGlite and, when
- *   DATABASE_URL is set, PostgreSQL
+ *   DATABASE_URL is set, PostgreSQL with admission control and without it (bench-crowd.ts)
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { ulid } from 'ulid';
-import { DEMO_VILLAGE_ID, seedCounties } from '../assets/seed';
 import { recordAction } from '../app/store/outbox';
-import { provisionDevice } from '../county/devices';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../sync/protocol';
 import { startKioskRig, startRigCounty, type CountyHandle } from '../tests/support/sync-rig';
+import { crowd, crowdLine } from './bench-crowd';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
-
-function stats(samples: number[]): { median: number; p95: number; n: number } {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? NaN;
-  return { median: at(0.5), p95: at(0.95), n: s.length };
-}
 
 async function queuedOrders(
   county: CountyHandle,
@@ -83,84 +75,6 @@ async function queuedOrders(
   }
 }
 
-/**
- * 500 kiosks syncing: `spreadMs` 0 is the worst case (every kiosk at the same instant, e.g. the
- * county coming back after an outage); 10 s is a morning peak as the links come up.
- */
-async function manyKiosks(
-  county: CountyHandle,
-  label: string,
-  kiosks: number,
-  spreadMs: number,
-): Promise<void> {
-  const villages = seedCounties.flatMap((c) => c.townships.flatMap((t) => t.villages.map((v) => v.id)));
-  const devices = [];
-  for (let i = 0; i < kiosks; i++) {
-    devices.push(
-      await provisionDevice(county.county.db, villages[i % villages.length] ?? DEMO_VILLAGE_ID, `bench-${i}`),
-    );
-  }
-  // Each kiosk starts from the head of the feed (steady state), then pushes 5 orders and pulls.
-  const base = county.county.url;
-  const headers = (token: string) => ({
-    authorization: `Bearer ${token}`,
-    [PROTOCOL_HEADER]: PROTOCOL_VERSION,
-    'content-type': 'application/json',
-  });
-  const head = async (token: string) => {
-    let cursor = '0';
-    for (;;) {
-      const res = await fetch(`${base}/api/v1/sync/pull?cursor=${cursor}&limit=1000`, {
-        headers: headers(token),
-      });
-      const page = (await res.json()) as { cursor: string; hasMore: boolean };
-      cursor = page.cursor;
-      if (!page.hasMore) return cursor;
-    }
-  };
-  const cursors = await Promise.all(devices.slice(0, 1).map((d) => head(d.token)));
-  const latencies: number[] = [];
-  let errors = 0;
-  const t0 = Date.now();
-  await Promise.all(
-    devices.map(async (d, k) => {
-      await new Promise((r) => setTimeout(r, (k / kiosks) * spreadMs));
-      const mutations = Array.from({ length: 5 }, (_, j) => ({
-        id: ulid(),
-        seq: j + 1,
-        type: 'order.placed',
-        at: new Date().toISOString(),
-        payload: {
-          orderId: `load-${label}-${k}-${j}`,
-          phone: '13900139000',
-          lines: [{ itemId: 'sku-010001', name: '尿素', qty: 1, unitPriceFen: 13500 }],
-          totalFen: 13500,
-          payment: 'cash',
-        },
-      }));
-      for (const [path, init] of [
-        ['/api/v1/sync/push', { method: 'POST', body: JSON.stringify({ deviceId: d.deviceId, mutations }) }],
-        [`/api/v1/sync/pull?cursor=${cursors[0]}&limit=200`, { method: 'GET' }],
-      ] as const) {
-        const s = Date.now();
-        try {
-          const res = await fetch(base + path, { ...init, headers: headers(d.token) });
-          await res.arrayBuffer();
-          if (!res.ok) errors++;
-        } catch {
-          errors++;
-        }
-        latencies.push(Date.now() - s);
-      }
-    }),
-  );
-  const r = stats(latencies);
-  say(
-    `${label.padEnd(34)} ${kiosks} kiosks ${spreadMs ? `over ${spreadMs / 1000} s` : 'at one instant'}: p50 ${r.median} ms, p95 ${r.p95} ms over ${r.n} requests, ` +
-      `${errors} errors, ${((Date.now() - t0) / 1000).toFixed(1)} s wall`,
-  );
-}
-
 export async function benchSync(): Promise<void> {
   say('\nsync');
   const county = await startRigCounty();
@@ -174,30 +88,45 @@ export async function benchSync(): Promise<void> {
         { bytesPerSecond: 2_500, rttMs: 600, faultRate: 0.03 },
         5000,
       );
-    await manyKiosks(county, 'county on PGlite', 500, 10_000);
-    await manyKiosks(county, 'county on PGlite', 500, 0);
+    if (process.env.BENCH_SKIP_PGLITE_CROWD !== '1') await crowds(county, 'county on PGlite');
   } finally {
     await county.close();
   }
   const url = process.env.DATABASE_URL;
-  if (url) {
-    const schema = `vpk_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    const u = new URL(url);
-    u.searchParams.set('options', `-c search_path=${schema}`);
-    const pgCounty = await startRigCounty({ databaseUrl: u.toString() });
-    try {
-      await manyKiosks(pgCounty, 'county on PostgreSQL', 500, 10_000);
-      await manyKiosks(pgCounty, 'county on PostgreSQL', 500, 0);
-    } finally {
-      await pgCounty.close();
-      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-      await admin.end();
-    }
-  } else {
+  if (!url) {
     say('county on PostgreSQL: skipped (set DATABASE_URL)');
+    return;
+  }
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    // Admission control at its default, and switched off (the figures before it was built).
+    for (const [label, admission] of [
+      ['county on PostgreSQL', undefined],
+      ['county on PostgreSQL, no admission', { maxInFlight: 10_000 }],
+    ] as const) {
+      const schema = `vpk_bench_${randomBytes(4).toString('hex')}`;
+      await admin.query(`CREATE SCHEMA ${schema}`);
+      const u = new URL(url);
+      u.searchParams.set('options', `-c search_path=${schema}`);
+      const pgCounty = await startRigCounty({ databaseUrl: u.toString(), ...(admission && { admission }) });
+      try {
+        await crowds(pgCounty, label);
+      } finally {
+        await pgCounty.close();
+        await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+      }
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
+/** 500 kiosks arriving over 10 s (a morning as the links come up), then all at one instant (the county back after an outage). */
+async function crowds(county: CountyHandle, label: string): Promise<void> {
+  for (const spreadMs of [10_000, 0]) {
+    const r = await crowd(county.county, label, 500, spreadMs);
+    say(crowdLine(label, 500, spreadMs, r));
   }
 }
 
