@@ -25,3 +25,18 @@ export function flowRandom(flow: string): () => number {
 export function announce(what: string): void {
   process.stdout.write(`[fault-campaign] ${what} — seed ${SEED} (replay: FAULT_SEED=${SEED})\n`);
 }
+
+/**
+ * Seeded kill points spread over a window: run i of n draws inside its own slice of [0, 1) (the
+ * slices in a seeded order), so even the two runs of the bounded CI campaign cut one flow early and
+ * one late (after the acknowledgement, while sync and print settle) instead of both by chance alike.
+ */
+export function stratified(rand: () => number, runs: number): () => number {
+  const order = Array.from({ length: runs }, (_, i) => i);
+  for (let i = runs - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  let next = 0;
+  return () => ((order[next++ % runs] ?? 0) + rand()) / runs;
+}

@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '../../common/logger';
 import { startCounty, type RunningCounty } from '../../county/main';
-import { LockerEmulator } from '../../drivers/emulators/locker-emulator';
+import { LockerEmulator, type EmulatedLock } from '../../drivers/emulators/locker-emulator';
 import { PrinterEmulator } from '../../drivers/emulators/printer-emulator';
 import { CompartmentMap, exampleLockerConfig, type LockerConfig } from '../../drivers/locker/compartments';
 import { lockerProtocols } from '../../drivers/locker/protocols';
@@ -65,7 +65,17 @@ export interface WholeKiosk {
   close(): Promise<void>;
 }
 
-export async function startWholeKiosk(opts: { rttMs?: number; doorAutoCloseMs?: number } = {}) {
+export interface WholeKioskOptions {
+  /** Added round-trip time on the county link. */
+  rttMs?: number;
+  /**
+   * How long a door the kiosk opened stays open before the villager (or the operator) pushes it
+   * shut, drawn per opening — seeded by the caller, so a restart sometimes meets an open door.
+   */
+  doorCloseMs?: () => number;
+}
+
+export async function startWholeKiosk(opts: WholeKioskOptions = {}) {
   const dataDir = campaignDataDir('vpk-whole-');
   const profile = mkdtempSync(join(tmpdir(), 'vpk-whole-profile-'));
   const county = await startCounty({
@@ -90,8 +100,9 @@ export async function startWholeKiosk(opts: { rttMs?: number; doorAutoCloseMs?: 
     protocol: lockerConfig.protocol,
     transport: boardSide,
     boards: new CompartmentMap(lockerConfig).boards(),
-    autoCloseMs: opts.doorAutoCloseMs ?? 1500,
+    autoCloseMs: null,
   });
+  const hand = villagersHand(lockers, opts.doorCloseMs ?? (() => 1500));
   const printer = new PrinterEmulator({ paperWidthMm: 58 });
   const printerAddress = await printer.listen();
 
@@ -162,6 +173,7 @@ export async function startWholeKiosk(opts: { rttMs?: number; doorAutoCloseMs?: 
     },
     close: async () => {
       await Promise.all([...running].map((p) => p.kill()));
+      clearInterval(hand);
       lockers.dispose();
       await boardSide.close();
       await bus.stop();
@@ -171,6 +183,26 @@ export async function startWholeKiosk(opts: { rttMs?: number; doorAutoCloseMs?: 
     },
   };
   return whole;
+}
+
+/**
+ * Closes each door the boards opened after `closeMs()` — whether or not the kiosk that opened it is
+ * still alive, as a villager does. Watches the emulated locks rather than the commands, so it
+ * follows every open however it was sent.
+ */
+function villagersHand(lockers: LockerEmulator, closeMs: () => number): NodeJS.Timeout {
+  const closing = new Set<EmulatedLock>();
+  return setInterval(() => {
+    for (const board of lockers.boards.values())
+      for (const lock of board.locks) {
+        if (lock.closed || closing.has(lock)) continue;
+        closing.add(lock);
+        setTimeout(() => {
+          lock.closed = true;
+          closing.delete(lock);
+        }, closeMs());
+      }
+  }, 50);
 }
 
 /** SIGKILL to the shell child and Chromium in the same tick: neither outlives the other. */
