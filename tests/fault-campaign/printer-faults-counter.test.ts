@@ -11,7 +11,7 @@
  * nothing lost; the operator is told on screen what went wrong; the copy printed later — from the
  * flow's own 重印 button, or from 设备诊断 where the day report's message sends them — says 重印.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findVillage } from '../../assets/seed';
@@ -33,16 +33,18 @@ const canRun = suiteCanRun('Chromium', hasChromium(), 'apt-get install chromium'
 describe.skipIf(!canRun)('fault campaign: printer faults during 寄件, 快递交接 and 日结', () => {
   let product: FaultProduct;
   let k: KioskChromium;
+  const profile = mkdtempSync(join(tmpdir(), 'vpk-fault-counter-'));
 
   beforeAll(async () => {
     announce('printer faults at the counter');
     product = await startFaultProduct();
-    k = await launchKioskChromium(mkdtempSync(join(tmpdir(), 'vpk-fault-counter-')));
+    k = await launchKioskChromium(profile);
   });
 
   afterAll(async () => {
     await k?.close();
     await product?.close();
+    rmSync(profile, { recursive: true, force: true });
   });
 
   const jobs = async (): Promise<PrintJob[]> => {

@@ -12,7 +12,7 @@
  * Chromium launcher, data directory template and board-bus decoding.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -125,6 +125,8 @@ export async function startFaultProduct(opts: { doorAutoCloseMs?: number; rttMs?
       await kiosk.close();
       await link.close();
       await county.close();
+      // ~100 MB a campaign (the county's database); FAULT_SEED replays a run that needs looking at.
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
   return product;

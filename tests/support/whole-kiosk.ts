@@ -16,7 +16,7 @@
  *   the kill lands).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '../../common/logger';
@@ -180,6 +180,8 @@ export async function startWholeKiosk(opts: WholeKioskOptions = {}) {
       await printer.close();
       await link.close();
       await county.close();
+      // ~100 MB a campaign (the county's database); FAULT_SEED replays a run that needs looking at.
+      for (const dir of [dataDir, profile]) rmSync(dir, { recursive: true, force: true });
     },
   };
   return whole;
