@@ -197,9 +197,9 @@ describe('kiosk.hardware', () => {
     expect(() => loadConfig({ env: {}, file: path })).toThrow(/kiosk\.hardware\.printer/);
   });
 
-  it('county admission defaults to 20 in flight and Retry-After up to 10 s, and refuses a wrong value by name', () => {
+  it('county admission defaults to 40 in flight and Retry-After up to 10 s, and refuses a wrong value by name', () => {
     expect(loadConfig({ env: {}, file: undefined }).county.admission).toEqual({
-      maxInFlight: 20,
+      maxInFlight: 40,
       retryAfterMaxS: 10,
     });
     expect(
