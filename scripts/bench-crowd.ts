@@ -1,9 +1,9 @@
 /**
  * The county holding 500 kiosks syncing (ARCHITECTURE.md §9: p95 ≤ 250 ms on two cores), driven over
- * HTTP from another process (bench-crowd-client.ts) as kiosks drive it: each pushes 5 orders, then pulls. A kiosk told 503 BUSY (admission control,
- * county/admission.ts) waits as its engine does — the larger of Retry-After and its own jittered
- * backoff — and asks again, so the figures include what admission costs the crowd, not only what it
- * saves the requests it takes.
+ * HTTP from another process (bench-crowd-client.ts) as kiosks drive it: each pushes 5 orders, then
+ * pulls. A kiosk told 503 BUSY (admission control, county/admission.ts) waits as its engine does —
+ * the larger of Retry-After and its own jittered backoff — and asks again, so the figures include
+ * what admission costs the crowd, not only what it saves the requests it takes.
  *
  * Reported per run: latency of every answer (the budget's figure, refusals included), of the answers
  * that did work, how many were refused, and each kiosk's time from its first request to its pull
