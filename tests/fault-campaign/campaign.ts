@@ -22,6 +22,25 @@ export function flowRandom(flow: string): () => number {
   return mulberry32(h >>> 0);
 }
 
+/**
+ * How long each flow takes from its first tap to its acknowledgement, in ms, as measured on the
+ * campaign's machine (checkout ~1.4 s warm, ~1.9 s on average, the first after a cold start longer;
+ * intake ~4.8 s; pickup ~3.1 s), rounded up: the first kill window a flow's runs draw from. Runs
+ * replace it with what they measure. An over-estimate puts the late kills after the acknowledgement
+ * (where sync, print and door effects settle); an under-estimate would leave the flow's end uncut.
+ */
+export const FLOW_MS = { checkout: 4000, intake: 6000, pickup: 4000 } as const;
+
+/** A seeded kill delay: `at` ∈ [0, 1) over the flow and 30 % past its end, after the first taps. */
+export function killDelay(at: number, flowMs: number): number {
+  return 300 + Math.floor(at * 1.3 * flowMs);
+}
+
+/** The running estimate of a flow's time: the mean of the last estimate and an uncut run's time. */
+export function measured(typical: number, flowMs: number): number {
+  return flowMs > 0 ? Math.round((typical + flowMs) / 2) : typical;
+}
+
 export function announce(what: string): void {
   process.stdout.write(`[fault-campaign] ${what} — seed ${SEED} (replay: FAULT_SEED=${SEED})\n`);
 }

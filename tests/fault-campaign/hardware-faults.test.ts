@@ -9,17 +9,8 @@
  * parcel to collect stays stored), takes the compartment out of service, and the person is told.
  * The printer faults of the counter flows (寄件, 快递交接, 日结) are printer-faults-counter.test.ts.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { PrintJob } from '../../kiosk-shell/api';
 import { hasChromium, suiteCanRun } from '../support/suites';
-import {
-  launchKioskChromium,
-  startFaultProduct,
-  type FaultProduct,
-  type KioskChromium,
-} from '../support/fault-product';
+import { startFaultKiosk, type FaultProduct, type KioskChromium } from '../support/fault-product';
 import { SEED, announce } from './campaign';
 import { checkout, intake } from './flows';
 import { readKioskTable } from './kiosk-page';
@@ -29,23 +20,16 @@ const canRun = suiteCanRun('Chromium', hasChromium(), 'apt-get install chromium'
 describe.skipIf(!canRun)('fault campaign: printer and locker faults during the flows', () => {
   let product: FaultProduct;
   let k: KioskChromium;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
     announce('hardware faults');
-    product = await startFaultProduct();
-    k = await launchKioskChromium(mkdtempSync(join(tmpdir(), 'vpk-fault-hw-')));
+    ({ product, k, close } = await startFaultKiosk('vpk-fault-hw-'));
   });
 
-  afterAll(async () => {
-    await k?.close();
-    await product?.close();
-  });
+  afterAll(() => close?.());
 
-  const jobs = async (): Promise<PrintJob[]> => {
-    const r = await product.kiosk.handlers['printer.jobs']({});
-    if (!r.ok) throw new Error(r.error.message);
-    return r.value.jobs;
-  };
+  const jobs = () => product.printJobs();
   const receipts = () => product.hardware.printer.receipts();
   const small = () => product.hardware.lockers.config.compartments.filter((c) => c.size === 'S');
   const meta = async (key: string) =>

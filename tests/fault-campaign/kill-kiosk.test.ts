@@ -4,8 +4,8 @@
  *
  * Mechanism — why it is a real kill: the kiosk app runs in Chromium, a child process of this test on
  * a PERSISTENT profile (its IndexedDB on disk; the app opens Dexie with strict durability). Each run
- * drives a flow by taps, as a villager or operator does, and at a seeded random delay after the flow
- * began sends SIGKILL to Chromium's whole process group — browser, renderer, storage service: no
+ * drives a flow by taps, as a villager or operator does, and at a seeded delay after the flow began
+ * (stratified over the measured flow time, campaign.ts, so runs cut early and late) sends SIGKILL to Chromium's whole process group — browser, renderer, storage service: no
  * unload, no flush. Then Chromium is started again on the same profile, the app boots (its start-up
  * runs reconcileParcels and the sync engine), and the next run begins. The Node side (kiosk origin
  * server + bridge, emulated printer and boards, the county on PGlite) stays up, as the shell does
@@ -22,7 +22,6 @@
  * Seeded: FAULT_SEED replays a campaign; FAULT_CAMPAIGN_RUNS sets the runs (bounded default in CI).
  *   FAULT_CAMPAIGN_RUNS=300 npx vitest run --project fault-campaign
  */
-import { findVillage } from '../../assets/seed';
 import { hasChromium, suiteCanRun } from '../support/suites';
 import {
   launchKioskChromium,
@@ -30,9 +29,17 @@ import {
   type FaultProduct,
   type KioskChromium,
 } from '../support/fault-product';
-import { SEED, announce, flowRandom, runsFor } from './campaign';
-import { readKioskTable, waitSynced } from './kiosk-page';
+import { FLOW_MS, SEED, announce, flowRandom, killDelay, measured, runsFor, stratified } from './campaign';
 import { checkout, intake, pickup } from './flows';
+import {
+  expectIntakeOpens,
+  expectOrdersOnce,
+  expectParcelsMatchCounty,
+  expectPickupOpens,
+  opensSince,
+  pickupCodes,
+  settledParcels,
+} from './invariants';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,75 +98,47 @@ describe.skipIf(!canRun)('fault campaign: the kiosk killed mid-flow', () => {
 
   it('checkout and sync: no acknowledged order lost, none doubled', async () => {
     const runs = runsFor(4, 0.4);
-    const rand = flowRandom('checkout');
+    // Kill points stratified over the measured flow: the bounded runs cut early and late alike.
+    const rand = stratified(flowRandom('checkout'), runs);
     announce(`checkout × ${runs}`);
     const acknowledged: string[] = [];
     let taps = 0;
-    let typical = 8000; // ms a whole checkout takes here; follows what the runs measure
+    let typical: number = FLOW_MS.checkout;
     let cut = 0;
     const started = Date.now();
     for (let i = 0; i < runs; i++) {
       // Anywhere from the first taps to a little after 下单成功, when the sync push is in flight.
-      const killAfter = 300 + Math.floor(rand() * 1.3 * typical);
       const phone = `139${String(10_000_000 + i).slice(-8)}`;
-      const { result, killedDuringFlow, flowMs } = await killedRun(killAfter, (k) =>
+      const { result, killedDuringFlow, flowMs } = await killedRun(killDelay(rand(), typical), (k) =>
         checkout(k.page, phone, () => taps++),
       );
       if (result) acknowledged.push(result);
-      if (flowMs > 0) typical = Math.round((typical + flowMs) / 2);
+      typical = measured(typical, flowMs);
       if (killedDuringFlow) cut++;
     }
     process.stdout.write(
       `[fault-campaign] checkout: ${runs} runs, ${cut} cut mid-flow, ${acknowledged.length} acknowledged, ` +
-        `${Math.round((Date.now() - started) / 1000)} s\n`,
+        `flow ~${typical} ms, ${Math.round((Date.now() - started) / 1000)} s\n`,
     );
 
     // The restart: the app boots on the same profile and sends what is queued.
     chromium = await launchKioskChromium(profile);
     await chromium.page.goto(product.kioskUrl);
-    await waitSynced(chromium.page);
-    const kioskOrders = await readKioskTable<{ id: string }>(chromium.page, 'orders');
+    await expectOrdersOnce(product, chromium.page, acknowledged, taps);
     await chromium.close();
     chromium = undefined;
-
-    const countyId = findVillage(product.villageId)!.county.id;
-    const county = await product.county.db.query<{ id: string }>(
-      'SELECT id FROM orders WHERE county_id = $1 AND village_id = $2',
-      [countyId, product.villageId],
-    );
-    const countyIds = county.map((o) => o.id);
-    for (const id of acknowledged)
-      expect(
-        countyIds.filter((c) => c === id),
-        `order ${id}`,
-      ).toHaveLength(1);
-    expect(new Set(countyIds).size).toBe(countyIds.length);
-    expect([...countyIds].sort()).toEqual(kioskOrders.map((o) => o.id).sort());
-    expect(countyIds.length).toBeLessThanOrEqual(taps);
   }, 3_600_000);
 
   it('intake and pickup: no door opened twice for one pickup, parcels settled after restart', async () => {
     const runs = runsFor(2, 0.3);
-    const rand = flowRandom('parcels');
+    const intakeAt = stratified(flowRandom('intake'), runs);
+    const pickupAt = stratified(flowRandom('pickup'), runs);
     announce(`intake × ${runs}, pickup × ${runs}`);
     const opensNow = () => new Map(product.opensByCompartment());
-    const delta = (before: Map<string, number>, after: Map<string, number>) =>
-      [...after].map(([id, n]) => [id, n - (before.get(id) ?? 0)] as const).filter(([, d]) => d > 0);
-    // Pickup codes from the slips the emulated printer decoded (a slip is printed only after the
-    // parcel is saved, so a kill after saving still leaves the code to find).
-    const codesFromSlips = () => {
-      const codes = new Map<string, string>();
-      for (const r of product.hardware.printer.receipts()) {
-        const text = r.lines.join('\n');
-        const code = r.qr.map((q) => /^VPK1:P:[^:]+:(\d{6})$/.exec(q)?.[1]).find(Boolean);
-        const waybill = /(FC\d+-P?\d+)/.exec(text)?.[1];
-        if (code && waybill) codes.set(waybill, code);
-      }
-      return codes;
-    };
+    const codesFromSlips = () => pickupCodes(product.hardware.printer.receipts(), /(FC\d+-P?\d+)/);
 
-    let typicalIntake = 15_000;
-    let typicalPickup = 8000;
+    let typicalIntake: number = FLOW_MS.intake;
+    let typicalPickup: number = FLOW_MS.pickup;
     let cut = 0;
     const started = Date.now();
     const waybills: string[] = [];
@@ -168,17 +147,13 @@ describe.skipIf(!canRun)('fault campaign: the kiosk killed mid-flow', () => {
       waybills.push(waybill);
       const phone = `137${String(10_000_000 + i).slice(-8)}`;
       const before = opensNow();
-      const intakeRun = await killedRun(300 + Math.floor(rand() * 1.3 * typicalIntake), (k) =>
+      const intakeRun = await killedRun(killDelay(intakeAt(), typicalIntake), (k) =>
         intake(k.page, waybill, phone),
       );
-      if (intakeRun.flowMs > 0) typicalIntake = Math.round((typicalIntake + intakeRun.flowMs) / 2);
+      typicalIntake = measured(typicalIntake, intakeRun.flowMs);
       if (intakeRun.killedDuringFlow) cut++;
       // One intake opens one door at most; the restart (next run's boot + reconcile) opens none.
-      const opened = delta(before, opensNow());
-      expect(
-        opened.reduce((n, [, d]) => n + d, 0),
-        `intake ${waybill}: ${JSON.stringify(opened)}`,
-      ).toBeLessThanOrEqual(1);
+      expectIntakeOpens(opensSince(before, opensNow()), waybill);
     }
     // Pickups: one per run, of a parcel that is stored. When the cut intakes left too few, an uncut
     // intake stores one first (the kill campaign is on the pickup then).
@@ -198,75 +173,35 @@ describe.skipIf(!canRun)('fault campaign: the kiosk killed mid-flow', () => {
       const code = codesFromSlips().get(waybill)!;
       pickups++;
       const before = opensNow();
-      const pickupRun = await killedRun(300 + Math.floor(rand() * 1.3 * typicalPickup), (k) =>
-        pickup(k.page, code),
-      );
-      if (pickupRun.flowMs > 0) typicalPickup = Math.round((typicalPickup + pickupRun.flowMs) / 2);
+      const pickupRun = await killedRun(killDelay(pickupAt(), typicalPickup), (k) => pickup(k.page, code));
+      typicalPickup = measured(typicalPickup, pickupRun.flowMs);
       if (pickupRun.killedDuringFlow) cut++;
       // The restart settles a cut pickup by querying the door — never by opening it again.
       const after = await settledAfterRestart();
-      const opened = delta(before, opensNow());
-      for (const [id, n] of opened) expect(n, `pickup ${waybill}: compartment ${id}`).toBeLessThanOrEqual(1);
-      if (after.find((p) => p.id === target.id)?.status === 'collected') {
-        collected++;
-        // A collected parcel's door was opened, once, and the bus count saw it (the count is live).
-        const at = target.location.compartmentId;
-        expect(opened.find(([id]) => id === at)?.[1], `pickup ${waybill}: open of ${at}`).toBe(1);
-      }
+      const isCollected = after.find((p) => p.id === target.id)?.status === 'collected';
+      if (isCollected) collected++;
+      expectPickupOpens(opensSince(before, opensNow()), target, isCollected);
     }
     process.stdout.write(
       `[fault-campaign] parcels: ${runs} intakes, ${pickups} pickups (${collected} collected), ` +
-        `${cut} cut mid-flow, ` +
+        `${cut} cut mid-flow, intake ~${typicalIntake} ms, pickup ~${typicalPickup} ms, ` +
         `${Math.round((Date.now() - started) / 1000)} s\n`,
     );
 
     chromium = await launchKioskChromium(profile);
     await chromium.page.goto(product.kioskUrl);
-    const parcels = await settledParcels(chromium);
-    await waitSynced(chromium.page);
+    await expectParcelsMatchCounty(product, chromium.page, waybills);
     await chromium.close();
     chromium = undefined;
-    const countyId = findVillage(product.villageId)!.county.id;
-    const county = await product.county.db.query<{ id: string; waybill: string; status: string }>(
-      'SELECT id, waybill, status FROM parcels WHERE county_id = $1 AND village_id = $2',
-      [countyId, product.villageId],
-    );
-    // The county has exactly the kiosk's parcels of this campaign, each once, in the same state.
-    const ours = parcels.filter((p) => waybills.includes(p.waybill));
-    const theirs = county.filter((c) => waybills.includes(c.waybill));
-    expect(theirs.map((c) => [c.id, c.status]).sort()).toEqual(ours.map((p) => [p.id, p.status]).sort());
   }, 3_600_000);
 
   /** Chromium started again on the profile, settled (below); the kiosk's parcels. */
   async function settledAfterRestart() {
     chromium = await launchKioskChromium(profile);
     await chromium.page.goto(product.kioskUrl);
-    const parcels = await settledParcels(chromium);
+    const parcels = await settledParcels(chromium.page);
     await chromium.close();
     chromium = undefined;
     return parcels;
-  }
-
-  /** After the app's start-up reconcile: no pending door, no parcel half-way. */
-  async function settledParcels(k: KioskChromium) {
-    await expect
-      .poll(
-        async () => {
-          const effects = await readKioskTable<{ kind: string; status: string }>(k.page, 'sideEffects');
-          const parcels = await readKioskTable<{ status: string }>(k.page, 'parcels');
-          return {
-            pendingDoors: effects.filter((e) => e.kind === 'door' && e.status === 'pending').length,
-            opening: parcels.filter((p) => p.status === 'opening').length,
-          };
-        },
-        { timeout: 30_000 },
-      )
-      .toEqual({ pendingDoors: 0, opening: 0 });
-    return readKioskTable<{
-      id: string;
-      waybill: string;
-      status: string;
-      location: { compartmentId?: string };
-    }>(k.page, 'parcels');
   }
 });

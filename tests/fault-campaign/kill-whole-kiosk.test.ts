@@ -26,20 +26,26 @@
  * pickups here (as many again as kill-kiosk.test.ts runs); bounded default in CI: 2, 1 and 1.
  *   FAULT_CAMPAIGN_RUNS=100 npx vitest run --project fault-campaign tests/fault-campaign/kill-whole-kiosk.test.ts
  */
-import { findVillage } from '../../assets/seed';
 import type { KioskChromium } from '../support/fault-product';
 import { hasChromium, hasCommand, suiteCanRun } from '../support/suites';
 import { killWholeKiosk, startWholeKiosk, type ShellProcess, type WholeKiosk } from '../support/whole-kiosk';
-import { SEED, announce, flowRandom, runsFor, stratified } from './campaign';
+import { FLOW_MS, SEED, announce, flowRandom, killDelay, measured, runsFor, stratified } from './campaign';
 import { checkout, intake, pickup } from './flows';
-import { readKioskTable, waitSynced } from './kiosk-page';
+import {
+  expectIntakeOpens,
+  expectOrdersOnce,
+  expectParcelsMatchCounty,
+  expectPickupOpens,
+  opensSince,
+  pickupCodes,
+  settledParcels as settled,
+} from './invariants';
 
 const canRun =
   suiteCanRun('Chromium', hasChromium(), 'apt-get install chromium') &&
   suiteCanRun('socat', hasCommand('socat'), 'apt-get install socat');
 
 type Running = { shell: ShellProcess; chromium: KioskChromium };
-type KioskParcel = { id: string; waybill: string; status: string; location: { compartmentId?: string } };
 
 describe.skipIf(!canRun)('fault campaign: the whole kiosk (shell and window) killed mid-flow', () => {
   let whole: WholeKiosk;
@@ -65,10 +71,6 @@ describe.skipIf(!canRun)('fault campaign: the whole kiosk (shell and window) kil
     k = await whole.start();
   };
 
-  /**
-   * One flow on the running kiosk with SIGKILL to shell and window `killAfterMs` after it began; the
-   * kiosk is started again before this resolves. `null`: no cut, and the kiosk keeps running.
-   */
   /** SIGKILL to both; the shell really died of it (not of something else, not still running). */
   async function kill(running: Running): Promise<void> {
     await killWholeKiosk(running);
@@ -76,6 +78,10 @@ describe.skipIf(!canRun)('fault campaign: the whole kiosk (shell and window) kil
     expect(running.chromium.child.signalCode).toBe('SIGKILL');
   }
 
+  /**
+   * One flow on the running kiosk with SIGKILL to shell and window `killAfterMs` after it began; the
+   * kiosk is started again before this resolves. `null`: no cut, and the kiosk keeps running.
+   */
   async function killedRun<T>(
     killAfterMs: number | null,
     flow: (page: KioskChromium['page']) => Promise<T>,
@@ -112,17 +118,14 @@ describe.skipIf(!canRun)('fault campaign: the whole kiosk (shell and window) kil
     announce(`whole kiosk: checkout × ${runs}`);
     const acknowledged: string[] = [];
     let taps = 0;
-    // ms a whole checkout takes: ~1.4 s once warm, longer for the first after a cold start (measured);
-    // the runs keep it current. Over-estimating early puts the late kills after 下单成功.
-    let typical = 4000;
+    let typical: number = FLOW_MS.checkout;
     let cut = 0;
     const started = Date.now();
     for (let i = 0; i < runs; i++) {
-      const killAfter = 300 + Math.floor(rand() * 1.3 * typical);
       const phone = `135${String(10_000_000 + i).slice(-8)}`;
-      const run = await killedRun(killAfter, (page) => checkout(page, phone, () => taps++));
+      const run = await killedRun(killDelay(rand(), typical), (page) => checkout(page, phone, () => taps++));
       if (run.result) acknowledged.push(run.result);
-      if (run.flowMs > 0) typical = Math.round((typical + run.flowMs) / 2);
+      typical = measured(typical, run.flowMs);
       if (run.killedDuringFlow) cut++;
     }
     process.stdout.write(
@@ -131,23 +134,7 @@ describe.skipIf(!canRun)('fault campaign: the whole kiosk (shell and window) kil
     );
 
     // The last run's restart is running: it sends what is queued.
-    const page = k!.chromium.page;
-    await waitSynced(page);
-    const kioskOrders = await readKioskTable<{ id: string }>(page, 'orders');
-    const countyId = findVillage(whole.villageId)!.county.id;
-    const county = await whole.county.db.query<{ id: string }>(
-      'SELECT id FROM orders WHERE county_id = $1 AND village_id = $2',
-      [countyId, whole.villageId],
-    );
-    const countyIds = county.map((o) => o.id);
-    for (const id of acknowledged)
-      expect(
-        countyIds.filter((c) => c === id),
-        `order ${id}`,
-      ).toHaveLength(1);
-    expect(new Set(countyIds).size).toBe(countyIds.length);
-    expect([...countyIds].sort()).toEqual(kioskOrders.map((o) => o.id).sort());
-    expect(countyIds.length).toBeLessThanOrEqual(taps);
+    await expectOrdersOnce(whole, k!.chromium.page, acknowledged, taps);
     expectNothingPrintedTwice();
   }, 3_600_000);
 
@@ -157,46 +144,31 @@ describe.skipIf(!canRun)('fault campaign: the whole kiosk (shell and window) kil
     const pickupAt = stratified(flowRandom('whole-pickup'), runs);
     announce(`whole kiosk: intake × ${runs}, pickup × ${runs}`);
     const opensNow = () => new Map(whole.opensByCompartment());
-    const delta = (before: Map<string, number>, after: Map<string, number>) =>
-      [...after].map(([id, n]) => [id, n - (before.get(id) ?? 0)] as const).filter(([, d]) => d > 0);
-    const codesFromPaper = () => {
-      const codes = new Map<string, string>();
-      for (const r of whole.printer.printed) {
-        const code = r.qr.map((q) => /^VPK1:P:[^:]+:(\d{6})$/.exec(q)?.[1]).find(Boolean);
-        const waybill = /(WK\d+-P?\d+)/.exec(r.lines.join('\n'))?.[1];
-        if (code && waybill) codes.set(waybill, code);
-      }
-      return codes;
-    };
+    const codesFromPaper = () => pickupCodes(whole.printer.printed, /(WK\d+-P?\d+)/);
     const waybills: string[] = [];
-    // Measured ~4.8 s and ~3.1 s here; the runs keep these current.
-    let typicalIntake = 6000;
-    let typicalPickup = 4000;
+    let typicalIntake: number = FLOW_MS.intake;
+    let typicalPickup: number = FLOW_MS.pickup;
     let cut = 0;
     const started = Date.now();
 
     for (let i = 0; i < runs; i++) {
       const waybill = `WK${SEED}-${i}`;
       waybills.push(waybill);
-      await settled(k!.chromium);
+      await settled(k!.chromium.page);
       const before = opensNow();
-      const run = await killedRun(300 + Math.floor(intakeAt() * 1.3 * typicalIntake), (page) =>
+      const run = await killedRun(killDelay(intakeAt(), typicalIntake), (page) =>
         intake(page, waybill, `134${String(10_000_000 + i).slice(-8)}`),
       );
-      if (run.flowMs > 0) typicalIntake = Math.round((typicalIntake + run.flowMs) / 2);
+      typicalIntake = measured(typicalIntake, run.flowMs);
       if (run.killedDuringFlow) cut++;
       // The restart has reconciled the cut intake: together they sent one open at most.
-      await settled(k!.chromium);
-      const opened = delta(before, opensNow());
-      expect(
-        opened.reduce((n, [, d]) => n + d, 0),
-        `intake ${waybill}, restart included: ${JSON.stringify(opened)}`,
-      ).toBeLessThanOrEqual(1);
+      await settled(k!.chromium.page);
+      expectIntakeOpens(opensSince(before, opensNow()), waybill);
     }
 
     let collected = 0;
     for (let i = 0; i < runs; i++) {
-      let parcels = await settled(k!.chromium);
+      let parcels = await settled(k!.chromium.page);
       let target = parcels.find((p) => p.status === 'stored' && codesFromPaper().has(p.waybill));
       if (!target) {
         // The cut intakes left none with a slip on paper (a slip cut mid-print is never printed
@@ -206,25 +178,18 @@ describe.skipIf(!canRun)('fault campaign: the whole kiosk (shell and window) kil
         await killedRun(null, (page) => intake(page, waybill, `133${String(10_000_000 + i).slice(-8)}`));
         await expect.poll(() => codesFromPaper().has(waybill), { timeout: 15_000 }).toBe(true);
         await k!.chromium.page.goto(whole.kioskUrl);
-        parcels = await settled(k!.chromium);
+        parcels = await settled(k!.chromium.page);
         target = parcels.find((p) => p.waybill === waybill && p.status === 'stored');
       }
       const code = codesFromPaper().get(target!.waybill)!;
       const before = opensNow();
-      const run = await killedRun(300 + Math.floor(pickupAt() * 1.3 * typicalPickup), (page) =>
-        pickup(page, code),
-      );
-      if (run.flowMs > 0) typicalPickup = Math.round((typicalPickup + run.flowMs) / 2);
+      const run = await killedRun(killDelay(pickupAt(), typicalPickup), (page) => pickup(page, code));
+      typicalPickup = measured(typicalPickup, run.flowMs);
       if (run.killedDuringFlow) cut++;
-      // After the restart's reconcile: never a second open for this pickup, by the query of the door.
-      const after = await settled(k!.chromium);
-      const opened = delta(before, opensNow());
-      for (const [id, n] of opened) expect(n, `pickup ${target!.waybill}: ${id}`).toBeLessThanOrEqual(1);
-      if (after.find((p) => p.id === target!.id)?.status === 'collected') {
-        collected++;
-        const at = target!.location.compartmentId;
-        expect(opened.find(([id]) => id === at)?.[1], `pickup ${target!.waybill}: open of ${at}`).toBe(1);
-      }
+      const after = await settled(k!.chromium.page);
+      const isCollected = after.find((p) => p.id === target!.id)?.status === 'collected';
+      if (isCollected) collected++;
+      expectPickupOpens(opensSince(before, opensNow()), target!, isCollected);
     }
     process.stdout.write(
       `[fault-campaign] whole kiosk, parcels: ${runs} intakes, ${runs} pickups (${collected} collected), ` +
@@ -232,16 +197,7 @@ describe.skipIf(!canRun)('fault campaign: the whole kiosk (shell and window) kil
         `intake ~${typicalIntake} ms, pickup ~${typicalPickup} ms, ${Math.round((Date.now() - started) / 1000)} s\n`,
     );
 
-    const parcels = await settled(k!.chromium);
-    await waitSynced(k!.chromium.page);
-    const countyId = findVillage(whole.villageId)!.county.id;
-    const county = await whole.county.db.query<{ id: string; waybill: string; status: string }>(
-      'SELECT id, waybill, status FROM parcels WHERE county_id = $1 AND village_id = $2',
-      [countyId, whole.villageId],
-    );
-    const ours = parcels.filter((p) => waybills.includes(p.waybill));
-    const theirs = county.filter((c) => waybills.includes(c.waybill));
-    expect(theirs.map((c) => [c.id, c.status]).sort()).toEqual(ours.map((p) => [p.id, p.status]).sort());
+    await expectParcelsMatchCounty(whole, k!.chromium.page, waybills);
     expectNothingPrintedTwice();
   }, 3_600_000);
 
@@ -263,23 +219,5 @@ describe.skipIf(!canRun)('fault campaign: the whole kiosk (shell and window) kil
         `${originals.size} receipts and slips identified\n`,
     );
     expect([...originals].filter(([, n]) => n > 1)).toEqual([]);
-  }
-
-  /** After the boot's reconcile: no pending door side effect, no parcel half-way; the parcels. */
-  async function settled(c: KioskChromium): Promise<KioskParcel[]> {
-    await expect
-      .poll(
-        async () => {
-          const effects = await readKioskTable<{ kind: string; status: string }>(c.page, 'sideEffects');
-          const parcels = await readKioskTable<{ status: string }>(c.page, 'parcels');
-          return {
-            pendingDoors: effects.filter((e) => e.kind === 'door' && e.status === 'pending').length,
-            opening: parcels.filter((p) => p.status === 'opening').length,
-          };
-        },
-        { timeout: 30_000 },
-      )
-      .toEqual({ pendingDoors: 0, opening: 0 });
-    return readKioskTable<KioskParcel>(c.page, 'parcels');
   }
 });

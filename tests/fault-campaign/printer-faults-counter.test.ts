@@ -11,19 +11,11 @@
  * nothing lost; the operator is told on screen what went wrong; the copy printed later — from the
  * flow's own 重印 button, or from 设备诊断 where the day report's message sends them — says 重印.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { findVillage } from '../../assets/seed';
 import type { PrintJob } from '../../kiosk-shell/api';
 import type { SimulatedPrinterState } from '../../drivers/emulators/simulated-printer';
 import { hasChromium, suiteCanRun } from '../support/suites';
-import {
-  launchKioskChromium,
-  startFaultProduct,
-  type FaultProduct,
-  type KioskChromium,
-} from '../support/fault-product';
+import { startFaultKiosk, type FaultProduct, type KioskChromium } from '../support/fault-product';
 import { announce } from './campaign';
 import { closeCashDay, dispatchToCourier, sendParcel } from './flows';
 import { readKioskTable, waitSynced } from './kiosk-page';
@@ -33,25 +25,16 @@ const canRun = suiteCanRun('Chromium', hasChromium(), 'apt-get install chromium'
 describe.skipIf(!canRun)('fault campaign: printer faults during 寄件, 快递交接 and 日结', () => {
   let product: FaultProduct;
   let k: KioskChromium;
-  const profile = mkdtempSync(join(tmpdir(), 'vpk-fault-counter-'));
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
     announce('printer faults at the counter');
-    product = await startFaultProduct();
-    k = await launchKioskChromium(profile);
+    ({ product, k, close } = await startFaultKiosk('vpk-fault-counter-'));
   });
 
-  afterAll(async () => {
-    await k?.close();
-    await product?.close();
-    rmSync(profile, { recursive: true, force: true });
-  });
+  afterAll(() => close?.());
 
-  const jobs = async (): Promise<PrintJob[]> => {
-    const r = await product.kiosk.handlers['printer.jobs']({});
-    if (!r.ok) throw new Error(r.error.message);
-    return r.value.jobs;
-  };
+  const jobs = () => product.printJobs();
   const receipts = () => product.hardware.printer.receipts();
   const setPrinter = (state: SimulatedPrinterState) => (product.hardware.printer.state = state);
   /** The one job of `kind` queued since `known` (ids seen before the flow). */

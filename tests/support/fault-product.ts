@@ -23,6 +23,7 @@ import { exampleLockerConfig } from '../../drivers/locker/compartments';
 import * as generic from '../../drivers/locker/generic-codec';
 import * as kerong from '../../drivers/locker/kerong-codec';
 import { createSimulatedHardware, type SimulatedHardware } from '../../kiosk-shell/hardware';
+import type { PrintJob } from '../../kiosk-shell/api';
 import { startKioskRuntime, type KioskRuntime } from '../../kiosk-shell/runtime';
 import { ensureDemoDevice, ensureDemoOperators } from '../../scripts/demo-device';
 import { freePort, TEMPLATE_ENV } from '../e2e/product';
@@ -44,6 +45,8 @@ export interface FaultProduct {
   opensByCompartment(): Map<string, number>;
   /** GET on the county's admin API. */
   admin<T>(path: string): Promise<T>;
+  /** The kiosk's print queue, as 设备诊断 lists it (through the bridge, as the app asks). */
+  printJobs(): Promise<PrintJob[]>;
   close(): Promise<void>;
 }
 
@@ -59,8 +62,13 @@ export function campaignDataDir(prefix: string): string {
   return dir;
 }
 
-export async function startFaultProduct(opts: { doorAutoCloseMs?: number; rttMs?: number } = {}) {
-  const dataDir = campaignDataDir('vpk-fault-');
+/**
+ * The county side both campaign products share: a data directory (from the template), the county on
+ * it (seeded, the demo terminal enrolled there, its operators), and the link the kiosk reaches it by,
+ * with `rttMs` added round-trip time.
+ */
+export async function startCampaignCounty(prefix: string, rttMs = 0) {
+  const dataDir = campaignDataDir(prefix);
   const county = await startCounty({
     port: 0,
     dataDir,
@@ -70,7 +78,12 @@ export async function startFaultProduct(opts: { doorAutoCloseMs?: number; rttMs?
   });
   const device = await ensureDemoDevice({ county, dataDir, logger: silentLogger });
   await ensureDemoOperators(county.db, device.villageId);
-  const link = await startFaultyLink({ target: () => county.url, rttMs: opts.rttMs ?? 0, faultRate: 0 });
+  const link = await startFaultyLink({ target: () => county.url, rttMs, faultRate: 0 });
+  return { dataDir, county, device, link };
+}
+
+export async function startFaultProduct(opts: { doorAutoCloseMs?: number; rttMs?: number } = {}) {
+  const { dataDir, county, device, link } = await startCampaignCounty('vpk-fault-', opts.rttMs);
   const port = await freePort();
   writeFileSync(join(dataDir, 'vpk.config.json'), '{}');
   const config = loadConfig({
@@ -121,6 +134,11 @@ export async function startFaultProduct(opts: { doorAutoCloseMs?: number; rttMs?
       if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
       return (await res.json()) as T;
     },
+    printJobs: async () => {
+      const r = await kiosk.handlers['printer.jobs']({});
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value.jobs;
+    },
     close: async () => {
       await kiosk.close();
       await link.close();
@@ -130,6 +148,25 @@ export async function startFaultProduct(opts: { doorAutoCloseMs?: number; rttMs?
     },
   };
   return product;
+}
+
+/**
+ * A product and one kiosk window on a fresh profile that stays up for the whole file (the suites that
+ * turn hardware faults on, not kills); `close()` closes both and removes the profile.
+ */
+export async function startFaultKiosk(profilePrefix: string) {
+  const product = await startFaultProduct();
+  const profile = mkdtempSync(join(tmpdir(), profilePrefix));
+  const k = await launchKioskChromium(profile).catch(async (error: unknown) => {
+    await product.close();
+    throw error;
+  });
+  const close = async () => {
+    await k.close();
+    await product.close();
+    rmSync(profile, { recursive: true, force: true });
+  };
+  return { product, k, close };
 }
 
 /** A lock-open request on the board bus (either protocol), or undefined for any other frame. */

@@ -19,24 +19,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { silentLogger } from '../../common/logger';
-import { startCounty, type RunningCounty } from '../../county/main';
+import type { RunningCounty } from '../../county/main';
 import { LockerEmulator, type EmulatedLock } from '../../drivers/emulators/locker-emulator';
 import { PrinterEmulator } from '../../drivers/emulators/printer-emulator';
 import { CompartmentMap, exampleLockerConfig, type LockerConfig } from '../../drivers/locker/compartments';
 import { lockerProtocols } from '../../drivers/locker/protocols';
 import { SerialTransport } from '../../drivers/transports/serial-transport';
-import { ensureDemoDevice, ensureDemoOperators } from '../../scripts/demo-device';
 import { freePort } from '../e2e/product';
 import { SocatPair } from '../integration/drivers-support';
-import {
-  CAMPAIGN_ADMIN_TOKEN,
-  campaignDataDir,
-  decodeOpen,
-  launchKioskChromium,
-  type KioskChromium,
-} from './fault-product';
-import { startFaultyLink, type FaultyLink } from './faulty-link';
+import { decodeOpen, launchKioskChromium, startCampaignCounty, type KioskChromium } from './fault-product';
+import type { FaultyLink } from './faulty-link';
 
 const root = join(import.meta.dirname, '..', '..');
 const childEntry = join(import.meta.dirname, 'kiosk-shell-child.ts');
@@ -76,18 +68,8 @@ export interface WholeKioskOptions {
 }
 
 export async function startWholeKiosk(opts: WholeKioskOptions = {}) {
-  const dataDir = campaignDataDir('vpk-whole-');
+  const { dataDir, county, device, link } = await startCampaignCounty('vpk-whole-', opts.rttMs);
   const profile = mkdtempSync(join(tmpdir(), 'vpk-whole-profile-'));
-  const county = await startCounty({
-    port: 0,
-    dataDir,
-    adminToken: CAMPAIGN_ADMIN_TOKEN,
-    logger: silentLogger,
-    seed: true,
-  });
-  const device = await ensureDemoDevice({ county, dataDir, logger: silentLogger });
-  await ensureDemoOperators(county.db, device.villageId);
-  const link = await startFaultyLink({ target: () => county.url, rttMs: opts.rttMs ?? 0, faultRate: 0 });
 
   // The RS-485 adapter: the shell opens `bus-host` by path, the boards sit on `bus-board`.
   const bus = new SocatPair(join(dataDir, 'bus-host'), join(dataDir, 'bus-board'));
