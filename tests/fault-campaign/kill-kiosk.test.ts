@@ -103,7 +103,9 @@ describe.skipIf(!canRun)('fault campaign: the kiosk killed mid-flow', () => {
     announce(`checkout × ${runs}`);
     const acknowledged: string[] = [];
     let taps = 0;
-    let typical: number = FLOW_MS.checkout;
+    // The shell stays warm here (only the window is killed): a checkout's running mean measured
+    // ~1.9–2.0 s over two bounded campaigns, not FLOW_MS's cold whole-kiosk 4 s; the runs keep it current.
+    let typical = 2000;
     let cut = 0;
     const started = Date.now();
     for (let i = 0; i < runs; i++) {
