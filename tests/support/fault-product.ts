@@ -28,7 +28,7 @@ import { startKioskRuntime, type KioskRuntime } from '../../kiosk-shell/runtime'
 import { ensureDemoDevice, ensureDemoOperators } from '../../scripts/demo-device';
 import { freePort, TEMPLATE_ENV } from '../e2e/product';
 import { startFaultyLink, type FaultyLink } from './faulty-link';
-import { chromiumPath } from './suites';
+import { CHROMIUM_FLAGS, chromiumPath } from './suites';
 
 export const CAMPAIGN_ADMIN_TOKEN = 'fault-campaign-admin-token-0123456789';
 
@@ -199,13 +199,7 @@ export async function launchKioskChromium(profileDir: string): Promise<KioskChro
       '--headless=new',
       '--remote-debugging-port=0',
       `--user-data-dir=${profileDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
+      ...CHROMIUM_FLAGS,
       '--lang=zh-CN',
       '--window-size=1280,1000',
       'about:blank',

@@ -19,6 +19,17 @@ export function suiteCanRun(what: string, available: boolean, hint: string): boo
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** Debian's Chromium without a sandbox, GPU or any call home: every test browser starts with these. */
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+] as const;
+
 export function hasChromium(): boolean {
   return existsSync(chromiumPath);
 }
