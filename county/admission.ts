@@ -30,12 +30,10 @@ export const admissionOptionsSchema = z
   .strict();
 export type AdmissionOptions = z.infer<typeof admissionOptionsSchema>;
 
-export const DEFAULT_ADMISSION: AdmissionOptions = admissionOptionsSchema.parse({});
-
 export interface AdmissionGate {
   /** Fastify onRequest hook: admits the request or rejects with 503 BUSY. */
   readonly hook: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
-  /** Requests in progress now, and refused since start (for /healthz and logs). */
+  /** Requests in progress now, and refused since start. */
   readonly inFlight: number;
   readonly refused: number;
 }

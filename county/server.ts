@@ -55,7 +55,7 @@ export interface CountyServerOptions {
   now?: () => Date;
   /** Rate limits of enrollment and device auth (tests lower them). */
   limits?: SyncLimits;
-  /** Admission control of the kiosks' sync requests (admission.ts); default DEFAULT_ADMISSION. */
+  /** Admission control of the kiosks' sync requests (admission.ts); unset fields take the schema's defaults. */
   admission?: Partial<AdmissionOptions>;
   /**
    * Which proxies' X-Forwarded-For to believe (Fastify `trustProxy`). Default 'loopback': the service
